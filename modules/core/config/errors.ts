@@ -1,0 +1,183 @@
+import type { z } from 'zod';
+
+/** One problem found in one environment file. */
+export interface ConfigProblem {
+  /** The file the problem is in, relative to the working directory. */
+  readonly file: string;
+  /** Dotted field path inside the file, such as `aws.network.cidr` (empty for the whole file). */
+  readonly path: string;
+  /** What is wrong, with the value received and what is allowed. */
+  readonly message: string;
+}
+
+/**
+ * Every problem found in a set of environment files, reported together.
+ *
+ * Thrown before any construct exists, so a failing synth writes no stack.
+ */
+export class ConfigError extends Error {
+  public readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} in environment configuration:\n` +
+        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** `config/prod.yaml: aws.region "eu-west-9" is not a known AWS region; ...` */
+export function formatProblem(p: ConfigProblem): string {
+  return p.path ? `${p.file}: ${p.path} ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+/** Formats a path such as `['aws', 'network', 'subnets', 0]` as `aws.network.subnets[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+/** Renders a received value for an error message: strings quoted, long values shortened. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  return typeof value;
+}
+
+type AnySchema = z.ZodType & { def?: { type: string; [k: string]: unknown } };
+
+const WRAPPERS = new Set(['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch', 'nonoptional']);
+
+function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
+  let s = schema;
+  for (let i = 0; s?.def && i < 20; i++) {
+    if (WRAPPERS.has(s.def.type)) s = s.def.innerType as AnySchema;
+    else if (s.def.type === 'pipe') s = s.def.in as AnySchema;
+    else if (s.def.type === 'lazy') s = (s.def.getter as () => AnySchema)();
+    else break;
+  }
+  return s;
+}
+
+/** The schema that describes the field at `path`, used to list the allowed fields of an object. */
+export function schemaAt(root: z.ZodType, path: readonly PropertyKey[]): AnySchema | undefined {
+  let s: AnySchema | undefined = unwrap(root as AnySchema);
+  for (const seg of path) {
+    if (!s?.def) return undefined;
+    switch (s.def.type) {
+      case 'object':
+        s = (s.def.shape as Record<string, AnySchema>)[String(seg)];
+        break;
+      case 'array':
+        s = s.def.element as AnySchema;
+        break;
+      case 'record':
+        s = s.def.valueType as AnySchema;
+        break;
+      default:
+        return undefined;
+    }
+    s = unwrap(s);
+  }
+  return s;
+}
+
+function allowedFields(root: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const s = schemaAt(root, path);
+  if (s?.def?.type !== 'object') return [];
+  return Object.keys(s.def.shape as Record<string, unknown>);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg as string];
+  }
+  return v;
+}
+
+/**
+ * Turns zod issues into problems that name the field, the value received and what is allowed.
+ *
+ * @param file the file the input came from
+ * @param root the schema the input was checked against (to list allowed fields)
+ * @param input the parsed file, to quote the received value
+ */
+export function problemsFromZod(
+  file: string,
+  root: z.ZodType,
+  input: unknown,
+  issues: readonly z.core.$ZodIssue[],
+): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (const issue of issues) {
+    const path = formatPath(issue.path);
+    const value = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path);
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const allowed = allowedFields(root, issue.path);
+        for (const key of issue.keys) {
+          out.push({
+            file,
+            path: formatPath([...issue.path, key]),
+            message: `is not a known field; allowed fields here: ${allowed.join(', ') || '(none)'}`,
+          });
+        }
+        break;
+      }
+      case 'invalid_type':
+        if (value === undefined) {
+          out.push({ file, path, message: `is missing; it is required (${issue.expected})` });
+        } else {
+          out.push({
+            file,
+            path,
+            message: `${show(value)} has the wrong type: expected ${issue.expected}, got ${kindOf(value)}`,
+          });
+        }
+        break;
+      case 'invalid_value':
+        out.push({
+          file,
+          path,
+          message: `${show(value)} is not allowed; allowed values: ${issue.values.map((v) => show(v)).join(', ')}`,
+        });
+        break;
+      case 'too_small':
+      case 'too_big': {
+        const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+        const cmp = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
+        const what =
+          issue.origin === 'string'
+            ? `a length ${cmp} ${String(bound)}`
+            : issue.origin === 'array'
+              ? `a list of ${cmp} ${String(bound)} items`
+              : `a value ${cmp} ${String(bound)}`;
+        out.push({ file, path, message: `${show(value)} is out of range; allowed: ${what}` });
+        break;
+      }
+      default:
+        out.push({ file, path, message: `${show(value)} ${issue.message}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from '../regions';
+import { parseCidr } from '../cidr';
+
+/**
+ * Small schemas shared by every section of the environment file.
+ *
+ * Each carries a message that says what is allowed; the loader prefixes it with the
+ * file, the field path and the value received.
+ */
+
+export const awsAccountId = z
+  .string()
+  .regex(/^\d{12}$/, { message: 'is not an AWS account id; expected exactly 12 digits, e.g. "123456789012"' });
+
+export const awsRegion = z.string().refine((v) => AWS_REGIONS.includes(v), {
+  message: `is not a known AWS region; expected one of ${AWS_REGIONS.slice(0, 6).join(', ')}, ... (see modules/core/regions.ts)`,
+});
+
+export const gcpProjectId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
+    message:
+      'is not a GCP project id; expected 6-30 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+  });
+
+export const gcpRegion = z.string().refine((v) => GCP_REGIONS.includes(v), {
+  message: `is not a known GCP region; expected one of ${GCP_REGIONS.slice(0, 6).join(', ')}, ... (see modules/core/regions.ts)`,
+});
+
+export const azureSubscriptionId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'is not an Azure subscription id; expected a lowercase GUID, e.g. "00000000-0000-0000-0000-000000000000"',
+  });
+
+export const azureLocation = z.string().refine((v) => AZURE_LOCATIONS.includes(v), {
+  message: `is not a known Azure location; expected one of ${AZURE_LOCATIONS.slice(0, 6).join(', ')}, ... (see modules/core/regions.ts)`,
+});
+
+/** An IPv4 CIDR block such as `10.0.0.0/16`, with no host bits set. */
+export const ipv4Cidr = z.string().superRefine((v, ctx) => {
+  const problem = parseCidr(v).error;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+});
+
+/** Lower-case label-safe value (GCP labels allow `[a-z0-9_-]`, at most 63 characters). */
+export const labelValue = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, {
+    message: 'is not label-safe; use 1-63 lowercase letters, digits, "_" or "-", starting with a letter or digit',
+  });
+
+/** Name used inside stack and resource names: short, lowercase, starts with a letter. */
+export const resourceName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, {
+    message: 'is not a valid name; use 2-24 lowercase letters, digits and "-", starting with a letter, not ending with "-"',
+  });

@@ -1,0 +1,148 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Real `terraform init -backend=false && terraform validate`, offline, from the local provider mirror.
+ *
+ * Shared by `npm run validate` and the jest tests, so both check stacks the same way.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DEFAULT_MIRROR = '/opt/tf-plugins';
+
+/** Where providers come from: `$TF_PROVIDER_MIRROR`, else a `registry.terraform.io` folder found on disk. */
+export function findMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates: string[] = [];
+  if (env.TF_PROVIDER_MIRROR) candidates.push(env.TF_PROVIDER_MIRROR);
+  candidates.push(DEFAULT_MIRROR);
+  for (const c of candidates) {
+    if (fs.existsSync(path.join(c, 'registry.terraform.io'))) return c;
+    if (path.basename(c) === 'registry.terraform.io' && fs.existsSync(c)) return path.dirname(c);
+  }
+  if (env.TF_PROVIDER_MIRROR) return undefined;
+  const found = spawnSync('find', ['/', '-maxdepth', '4', '-type', 'd', '-name', 'registry.terraform.io'], {
+    encoding: 'utf8',
+  });
+  const first = (found.stdout ?? '').split('\n').find((l) => l.trim() !== '' && !l.includes('/.terraform/'));
+  return first ? path.dirname(first.trim()) : undefined;
+}
+
+/** Providers in the mirror, as `hashicorp/aws@5.100.0`. */
+export function mirroredProviders(mirror: string): string[] {
+  const base = path.join(mirror, 'registry.terraform.io');
+  const out: string[] = [];
+  for (const ns of fs.readdirSync(base)) {
+    for (const name of fs.readdirSync(path.join(base, ns))) {
+      for (const version of fs.readdirSync(path.join(base, ns, name))) out.push(`${ns}/${name}@${version}`);
+    }
+  }
+  return out;
+}
+
+/** The Terraform version on PATH, or undefined when there is none. */
+export function terraformVersion(): string | undefined {
+  const r = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  try {
+    return JSON.parse(r.stdout).terraform_version as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The repository's CLI config (`terraform.rc`), rendered for the mirror's real location.
+ *
+ * @returns the path to pass as `TF_CLI_CONFIG_FILE`
+ */
+export function cliConfigFor(mirror: string): string {
+  const template = fs.readFileSync(path.join(ROOT, 'terraform.rc'), 'utf8');
+  if (path.resolve(mirror) === DEFAULT_MIRROR) return path.join(ROOT, 'terraform.rc');
+  const dir = path.join(ROOT, '.cache');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'terraform.rc');
+  fs.writeFileSync(file, template.replace(`"${DEFAULT_MIRROR}"`, JSON.stringify(path.resolve(mirror))));
+  return file;
+}
+
+/** Providers a synthesized stack needs, from its `terraform.required_providers` block. */
+export function requiredProviders(stackJson: any): { name: string; source: string; version?: string }[] {
+  const req = stackJson?.terraform?.required_providers ?? {};
+  return Object.entries(req).map(([name, v]: [string, any]) => ({
+    name,
+    source: String(v.source ?? `hashicorp/${name}`).replace(/^registry\.terraform\.io\//, ''),
+    version: v.version,
+  }));
+}
+
+/** Result of checking one stack. */
+export interface StackCheck {
+  readonly stack: string;
+  readonly providers: string[];
+  readonly status: 'valid' | 'invalid' | 'not checkable';
+  readonly detail: string;
+}
+
+/**
+ * Runs `terraform init -backend=false` and `terraform validate` in a synthesized stack folder.
+ *
+ * A stack whose providers are not all in the mirror is reported `not checkable`, naming the
+ * missing ones; it is never silently skipped.
+ */
+export function checkStackDir(stackDir: string, mirror: string): StackCheck {
+  const stack = path.basename(stackDir);
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const providers = requiredProviders(json);
+  const have = mirroredProviders(mirror);
+  const names = providers.map((p) => `${p.source}${p.version ? `@${p.version}` : ''}`);
+  const missing = providers.filter((p) => !have.some((h) => h.startsWith(`${p.source}@`)));
+  if (missing.length > 0) {
+    return {
+      stack,
+      providers: names,
+      status: 'not checkable',
+      detail: `not in the mirror: ${missing.map((m) => m.source).join(', ')}`,
+    };
+  }
+  const env = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfigFor(mirror),
+    TF_PLUGIN_CACHE_DIR: path.join(ROOT, '.cache', 'terraform-plugins'),
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+  };
+  fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+  const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
+    cwd: stackDir,
+    env,
+    encoding: 'utf8',
+  });
+  if (init.status !== 0) {
+    return { stack, providers: names, status: 'invalid', detail: `terraform init failed: ${lastLines(init.stderr || init.stdout)}` };
+  }
+  const validate = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd: stackDir, env, encoding: 'utf8' });
+  let result: any;
+  try {
+    result = JSON.parse(validate.stdout);
+  } catch {
+    return { stack, providers: names, status: 'invalid', detail: lastLines(validate.stderr || validate.stdout) };
+  }
+  if (result.valid) {
+    const warnings = (result.diagnostics ?? []).filter((d: any) => d.severity === 'warning').length;
+    return { stack, providers: names, status: 'valid', detail: warnings ? `${warnings} warning(s)` : '' };
+  }
+  const errors = (result.diagnostics ?? [])
+    .filter((d: any) => d.severity === 'error')
+    .map((d: any) => `${d.summary}${d.detail ? `: ${d.detail}` : ''}${d.address ? ` (${d.address})` : ''}`);
+  return { stack, providers: names, status: 'invalid', detail: errors.join('; ') };
+}
+
+function lastLines(text: string, n = 6): string {
+  return text.trim().split('\n').slice(-n).join(' | ');
+}
+
+/** Runs a command and returns its trimmed stdout (throws on failure). */
+export function run(cmd: string, args: string[], cwd = ROOT): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8' }).trim();
+}

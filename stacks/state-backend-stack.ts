@@ -1,0 +1,39 @@
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../modules/core/config/schema';
+import { StateBackend } from '../modules/state/state-backend';
+import { awsProvider } from './private/providers';
+
+/** Props of {@link StateBackendStack}. */
+export interface StateBackendStackProps {
+  /** The environment whose state bucket and lock table this stack creates. */
+  readonly env: EnvironmentConfig;
+}
+
+/**
+ * `<env>-state-backend`: the bootstrap stack that creates what every other stack's backend needs.
+ *
+ * It keeps its own state in a local file at the project root (`terraform.<stack>.tfstate`,
+ * relative to the stack folder so the path works on any machine) until it is migrated into
+ * the bucket it made; README.md ("Bootstrap the state backend") gives the steps.
+ */
+export class StateBackendStack extends TerraformStack {
+  public readonly backend: StateBackend;
+
+  constructor(scope: Construct, name: string, props: StateBackendStackProps) {
+    super(scope, name);
+    const { env } = props;
+    new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    awsProvider(this, { ...env, aws: { ...env.aws, region: env.state.region } });
+
+    const useTable = env.state.locking !== 'lockfile';
+    this.backend = new StateBackend(this, 'state', {
+      bucketName: env.state.bucket,
+      ...(useTable ? { lockTableName: env.state.lockTable } : {}),
+      noncurrentVersionExpirationDays: env.state.noncurrentVersionExpirationDays,
+    });
+    new TerraformOutput(this, 'bucket', { value: this.backend.bucket.bucket });
+    new TerraformOutput(this, 'kms_key_arn', { value: this.backend.key.arn });
+    if (this.backend.lockTable) new TerraformOutput(this, 'lock_table', { value: this.backend.lockTable.name });
+  }
+}
