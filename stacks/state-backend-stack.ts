@@ -1,6 +1,7 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../modules/core/config/schema';
+import { addS3StateBackend } from '../modules/state/s3-state-backend';
 import { StateBackend } from '../modules/state/state-backend';
 import { awsProvider } from './private/providers';
 
@@ -14,8 +15,9 @@ export interface StateBackendStackProps {
  * `<env>-state-backend`: the bootstrap stack that creates what every other stack's backend needs.
  *
  * It keeps its own state in a local file at the project root (`terraform.<stack>.tfstate`,
- * relative to the stack folder so the path works on any machine) until it is migrated into
- * the bucket it made; README.md ("Bootstrap the state backend") gives the steps.
+ * relative to the stack folder so the path works on any machine, and outside `cdktf.out`, which
+ * synth replaces) until `state.bootstrapStateInBucket` moves it into the bucket it made;
+ * README.md ("State backend") gives the steps.
  */
 export class StateBackendStack extends TerraformStack {
   public readonly backend: StateBackend;
@@ -23,7 +25,11 @@ export class StateBackendStack extends TerraformStack {
   constructor(scope: Construct, name: string, props: StateBackendStackProps) {
     super(scope, name);
     const { env } = props;
-    new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    if (env.state.bootstrapStateInBucket) {
+      addS3StateBackend(this, { state: env.state, environment: env.name, stackName: name });
+    } else {
+      new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    }
     awsProvider(this, { ...env, aws: { ...env.aws, region: env.state.region } });
 
     const useTable = env.state.locking !== 'lockfile';

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -69,11 +69,11 @@ export function cliConfigFor(mirror: string): string {
 /** Providers a synthesized stack needs, from its `terraform.required_providers` block. */
 export function requiredProviders(stackJson: any): { name: string; source: string; version?: string }[] {
   const req = stackJson?.terraform?.required_providers ?? {};
-  return Object.entries(req).map(([name, v]: [string, any]) => ({
-    name,
-    source: String(v.source ?? `hashicorp/${name}`).replace(/^registry\.terraform\.io\//, ''),
-    version: v.version,
-  }));
+  return Object.entries(req).map(([name, v]: [string, any]) => {
+    const source = String(v.source ?? name).replace(/^registry\.terraform\.io\//, '');
+    // A bare source such as "aws" means the hashicorp namespace of the public registry.
+    return { name, source: source.includes('/') ? source : `hashicorp/${source}`, version: v.version };
+  });
 }
 
 /** Result of checking one stack. */
@@ -91,42 +91,81 @@ export interface StackCheck {
  * missing ones; it is never silently skipped.
  */
 export function checkStackDir(stackDir: string, mirror: string): StackCheck {
+  const pre = precheck(stackDir, mirror);
+  if ('status' in pre) return pre;
+  const { stack, names } = pre;
+  const init = spawnSync('terraform', INIT_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8' });
+  if (init.status !== 0) return initFailed(stack, names, init.stderr || init.stdout);
+  const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8' });
+  return validateResult(stack, names, validate.stdout, validate.stderr);
+}
+
+/** Reads the stack's providers; returns the `not checkable` result when one is missing from the mirror. */
+function precheck(stackDir: string, mirror: string): StackCheck | { stack: string; names: string[] } {
   const stack = path.basename(stackDir);
   const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
   const providers = requiredProviders(json);
   const have = mirroredProviders(mirror);
   const names = providers.map((p) => `${p.source}${p.version ? `@${p.version}` : ''}`);
-  const missing = providers.filter((p) => !have.some((h) => h.startsWith(`${p.source}@`)));
+  const missing = providers.filter(
+    (p) => !have.some((h) => (/^\d+\.\d+\.\d+$/.test(p.version ?? '') ? h === `${p.source}@${p.version}` : h.startsWith(`${p.source}@`))),
+  );
   if (missing.length > 0) {
     return {
       stack,
       providers: names,
       status: 'not checkable',
-      detail: `not in the mirror: ${missing.map((m) => m.source).join(', ')}`,
+      detail: `not in the mirror: ${missing.map((m) => `${m.source}${m.version ? `@${m.version}` : ''}`).join(', ')}`,
     };
   }
-  const env = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: cliConfigFor(mirror),
-    TF_PLUGIN_CACHE_DIR: path.join(ROOT, '.cache', 'terraform-plugins'),
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-  };
-  fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
-  const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
-    cwd: stackDir,
-    env,
-    encoding: 'utf8',
+  return { stack, names };
+}
+
+/** The same check as {@link checkStackDir}, without blocking (so several stacks run at once). */
+export async function checkStackDirAsync(stackDir: string, mirror: string): Promise<StackCheck> {
+  const pre = precheck(stackDir, mirror);
+  if ('status' in pre) return pre;
+  const { stack, names } = pre;
+  const init = await runAsync('terraform', INIT_ARGS, stackDir, terraformEnv(mirror));
+  if (init.code !== 0) return initFailed(stack, names, init.stderr || init.stdout);
+  const validate = await runAsync('terraform', VALIDATE_ARGS, stackDir, terraformEnv(mirror));
+  return validateResult(stack, names, validate.stdout, validate.stderr);
+}
+
+const INIT_ARGS = ['init', '-backend=false', '-input=false', '-no-color'];
+const VALIDATE_ARGS = ['validate', '-json', '-no-color'];
+
+/** Mirror-only CLI config; without a plugin cache Terraform symlinks providers straight from the mirror. */
+function terraformEnv(mirror: string): NodeJS.ProcessEnv {
+  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+}
+
+function initFailed(stack: string, names: string[], text: string): StackCheck {
+  return { stack, providers: names, status: 'invalid', detail: `terraform init failed: ${lastLines(text)}` };
+}
+
+function runAsync(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
-  if (init.status !== 0) {
-    return { stack, providers: names, status: 'invalid', detail: `terraform init failed: ${lastLines(init.stderr || init.stdout)}` };
-  }
-  const validate = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd: stackDir, env, encoding: 'utf8' });
+}
+
+function validateResult(stack: string, names: string[], stdout: string, stderr: string): StackCheck {
   let result: any;
   try {
-    result = JSON.parse(validate.stdout);
+    result = JSON.parse(stdout);
   } catch {
-    return { stack, providers: names, status: 'invalid', detail: lastLines(validate.stderr || validate.stdout) };
+    return { stack, providers: names, status: 'invalid', detail: lastLines(stderr || stdout) };
   }
   if (result.valid) {
     const warnings = (result.diagnostics ?? []).filter((d: any) => d.severity === 'warning').length;

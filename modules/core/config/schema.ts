@@ -65,6 +65,8 @@ const StateSchema = z.strictObject({
   locking: z.enum(['dynamodb', 'lockfile', 'both']).default('dynamodb'),
   /** Whether this environment's `<env>-state-backend` stack creates the bucket and table. Set false on every environment but one when several share a bucket. */
   createBackend: z.boolean().default(true),
+  /** Keep the bootstrap stack's own state in the bucket it created (set after the first deploy, then `cdktf deploy <env>-state-backend --migrate-state`). */
+  bootstrapStateInBucket: z.boolean().default(false),
   /** Days after which noncurrent state versions expire. */
   noncurrentVersionExpirationDays: z.number().int().min(1).max(3650).default(90),
   /** IAM role the backend assumes (for CI). @default - the caller's credentials */

@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DataResource, TerraformStack } from 'cdktf';
+import { synthAtomically } from '../../../modules/core/synth';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('synthAtomically', () => {
+  it('writes every stack when the run succeeds', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    synthAtomically((app) => {
+      new DataResource(new TerraformStack(app, 'one'), 'x', { input: 1 });
+      new DataResource(new TerraformStack(app, 'two'), 'x', { input: 2 });
+    }, out);
+    expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(['one', 'two']);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['cdktf.out']);
+  });
+
+  it('leaves the previous output untouched and writes nothing when a stack fails', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    synthAtomically((app) => {
+      new DataResource(new TerraformStack(app, 'one'), 'x', { input: 'old' });
+    }, out);
+    const before = snapshot(out);
+    expect(() =>
+      synthAtomically((app) => {
+        new DataResource(new TerraformStack(app, 'one'), 'x', { input: 'new' });
+        new DataResource(new TerraformStack(app, 'two'), 'x', { input: 'new' });
+        throw new Error('a construct check failed');
+      }, out),
+    ).toThrow('a construct check failed');
+    expect(snapshot(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['cdktf.out']);
+  });
+
+  it('also leaves it untouched when synthesis itself fails after some stacks were written', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    synthAtomically((app) => {
+      new DataResource(new TerraformStack(app, 'one'), 'x', { input: 'old' });
+    }, out);
+    const before = snapshot(out);
+    expect(() =>
+      synthAtomically((app) => {
+        new DataResource(new TerraformStack(app, 'a-first'), 'x', { input: 'new' });
+        const bad = new TerraformStack(app, 'z-last');
+        bad.node.addValidation({ validate: () => ['z-last is invalid'] });
+      }, out),
+    ).toThrow(/z-last is invalid/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('keeps files the synth does not produce, such as .terraform, across runs', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    const build = (app: any) => new DataResource(new TerraformStack(app, 'one'), 'x', { input: 1 });
+    synthAtomically(build, out);
+    fs.mkdirSync(path.join(out, 'stacks', 'one', '.terraform'));
+    fs.writeFileSync(path.join(out, 'stacks', 'one', '.terraform.lock.hcl'), '# lock');
+    synthAtomically(build, out);
+    expect(fs.existsSync(path.join(out, 'stacks', 'one', '.terraform'))).toBe(true);
+    expect(fs.readFileSync(path.join(out, 'stacks', 'one', '.terraform.lock.hcl'), 'utf8')).toBe('# lock');
+  });
+});
+
+describe('the app (main.ts)', () => {
+  it('exits non-zero on a bad environment file, prints every problem and writes no stack', () => {
+    const envDir = tmp();
+    fs.writeFileSync(path.join(envDir, 'bad.yaml'), 'name: bad\naws: { accountId: "1" }\n');
+    const out = path.join(tmp(), 'cdktf.out');
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register', 'main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, INFRA_CONFIG_DIR: envDir, CDKTF_OUTDIR: out },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/bad.yaml: aws.accountId "1" is not an AWS account id/);
+    expect(run.stderr).toMatch(/bad.yaml: gcp is missing; it is required/);
+    expect(run.stderr).toMatch(/Nothing was synthesized/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
