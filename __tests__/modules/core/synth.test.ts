@@ -28,8 +28,8 @@ describe('synthAtomically', () => {
   it('writes every stack when the run succeeds', () => {
     const out = path.join(tmp(), 'cdktf.out');
     synthAtomically((app) => {
-      new DataResource(new TerraformStack(app, 'one'), 'x', { input: 1 });
-      new DataResource(new TerraformStack(app, 'two'), 'x', { input: 2 });
+      new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 1 } });
+      new DataResource(new TerraformStack(app, 'two'), 'x', { input: { v: 2 } });
     }, out);
     expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(['one', 'two']);
     expect(fs.readdirSync(path.dirname(out))).toEqual(['cdktf.out']);
@@ -38,13 +38,13 @@ describe('synthAtomically', () => {
   it('leaves the previous output untouched and writes nothing when a stack fails', () => {
     const out = path.join(tmp(), 'cdktf.out');
     synthAtomically((app) => {
-      new DataResource(new TerraformStack(app, 'one'), 'x', { input: 'old' });
+      new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 'old' } });
     }, out);
     const before = snapshot(out);
     expect(() =>
       synthAtomically((app) => {
-        new DataResource(new TerraformStack(app, 'one'), 'x', { input: 'new' });
-        new DataResource(new TerraformStack(app, 'two'), 'x', { input: 'new' });
+        new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 'new' } });
+        new DataResource(new TerraformStack(app, 'two'), 'x', { input: { v: 'new' } });
         throw new Error('a construct check failed');
       }, out),
     ).toThrow('a construct check failed');
@@ -55,12 +55,12 @@ describe('synthAtomically', () => {
   it('also leaves it untouched when synthesis itself fails after some stacks were written', () => {
     const out = path.join(tmp(), 'cdktf.out');
     synthAtomically((app) => {
-      new DataResource(new TerraformStack(app, 'one'), 'x', { input: 'old' });
+      new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 'old' } });
     }, out);
     const before = snapshot(out);
     expect(() =>
       synthAtomically((app) => {
-        new DataResource(new TerraformStack(app, 'a-first'), 'x', { input: 'new' });
+        new DataResource(new TerraformStack(app, 'a-first'), 'x', { input: { v: 'new' } });
         const bad = new TerraformStack(app, 'z-last');
         bad.node.addValidation({ validate: () => ['z-last is invalid'] });
       }, out),
@@ -70,7 +70,7 @@ describe('synthAtomically', () => {
 
   it('keeps files the synth does not produce, such as .terraform, across runs', () => {
     const out = path.join(tmp(), 'cdktf.out');
-    const build = (app: any) => new DataResource(new TerraformStack(app, 'one'), 'x', { input: 1 });
+    const build = (app: any) => new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 1 } });
     synthAtomically(build, out);
     fs.mkdirSync(path.join(out, 'stacks', 'one', '.terraform'));
     fs.writeFileSync(path.join(out, 'stacks', 'one', '.terraform.lock.hcl'), '# lock');

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, DataResource, TerraformOutput, TerraformVariable } from 'cdktf';
+import { App, DataResource, Fn, TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKey } from '../../../modules/core/naming';
 import { EnvironmentStack, type EnvironmentStackProps } from '../../../stacks/environment-stack';
@@ -22,13 +22,13 @@ class ProducerStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
     const round = new TerraformVariable(this, 'round', { type: 'string', default: '1' });
-    const data = new DataResource(this, 'value', { input: 'produced-by-the-producer' });
+    const data = new DataResource(this, 'value', { input: { value: 'produced-by-the-producer' } });
     // Replaced on every new round, slowly, so a second apply meets the lock.
     new DataResource(this, 'slow', {
       triggersReplace: [round.stringValue],
       provisioners: [{ type: 'local-exec', command: 'sleep 4' }],
     });
-    this.value = data.output.toString();
+    this.value = Token.asString(Fn.lookup(data.output, 'value'));
   }
 }
 
@@ -39,7 +39,7 @@ interface ConsumerStackProps extends EnvironmentStackProps {
 class ConsumerStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, props: ConsumerStackProps) {
     super(scope, id, props);
-    const data = new DataResource(this, 'copy', { input: props.value });
+    const data = new DataResource(this, 'copy', { input: { value: props.value } });
     new TerraformOutput(this, 'copied', { value: data.output });
   }
 }
@@ -133,7 +133,7 @@ describe('S3 state backend on loopback', () => {
     expect(objects.sort()).toEqual(['e2e-aws-consumer.tfstate._S3rver_object', 'e2e-aws-producer.tfstate._S3rver_object']);
     // The consumer's copy holds the producer's value, read through cdktf's remote-state reference.
     const output = await terraform(['output', '-json'], dir('e2e-aws-consumer'), tfEnv);
-    expect(JSON.parse(output.out).copied.value).toBe('produced-by-the-producer');
+    expect(JSON.parse(output.out).copied.value).toEqual({ value: 'produced-by-the-producer' });
     expect(consumerState.resources.some((r: any) => r.type === 'terraform_remote_state')).toBe(true);
   });
 
