@@ -176,7 +176,7 @@ export function problemsFromZod(
         break;
       }
       default:
-        out.push({ file, path, message: `${show(value)} ${issue.message}` });
+        out.push({ file, path, message: value === undefined ? issue.message : `${show(value)} ${issue.message}` });
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
-import { ConfigError, type ConfigProblem, problemsFromZod } from './errors';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { ConfigError, type ConfigProblem, formatPath, problemsFromZod } from './errors';
 import type { z } from 'zod';
 import { ENVIRONMENT_CHECKS } from './checks';
 import { type EnvironmentConfig, EnvironmentConfigSchema } from './schema';
@@ -33,13 +33,13 @@ export function parseEnvironment(
 ): { config?: EnvironmentConfig; name?: string; problems: ConfigProblem[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((e) => ({
-        file,
-        path: '',
-        message: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}`,
-      })),
-    };
+    const duplicates = duplicateKeys(text);
+    const problems = doc.errors.map((e) =>
+      e.code === 'DUPLICATE_KEY' && duplicates.length > 0
+        ? duplicates.shift()!
+        : { path: '', message: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}` },
+    );
+    return { problems: problems.map((p) => ({ ...p, file })) };
   }
   const input: unknown = doc.toJS();
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -77,6 +77,34 @@ function wholeFileChecks(input: unknown, already: readonly z.core.$ZodIssue[]): 
   }
   const seen = new Set(already.map((i) => i.path.join('.')));
   return found.filter((i) => !seen.has(i.path.join('.')));
+}
+
+/** Keys given twice in one YAML mapping, with their field paths (YAML itself only gives a line). */
+function duplicateKeys(text: string): Omit<ConfigProblem, 'file'>[] {
+  const lines = new LineCounter();
+  const lenient = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  const found: Omit<ConfigProblem, 'file'>[] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key)) {
+          const line = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : undefined;
+          found.push({
+            path: formatPath([...path, key]),
+            message: `is given twice${line ? ` (again on line ${line})` : ''}; each key may appear once in a mapping`,
+          });
+        }
+        seen.add(key);
+        walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...path, i]));
+    }
+  };
+  walk(lenient.contents, []);
+  return found;
 }
 
 /** Checks that span files: unique names, and how environments share a state bucket. */

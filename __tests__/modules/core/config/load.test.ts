@@ -42,9 +42,15 @@ describe('environment files', () => {
     expect(problems[0]!.message).toMatch(/is not valid YAML: .*line \d+, column \d+/);
   });
 
-  it('reports a duplicate key in YAML', () => {
-    const { problems } = parseEnvironment(FILE, 'name: dev\nname: prod\n');
-    expect(problems[0]!.message).toMatch(/is not valid YAML: Map keys must be unique/);
+  it('reports a key given twice with its field path and line', () => {
+    const { problems } = parseEnvironment(FILE, 'name: dev\naws:\n  network:\n    cidr: 10.0.0.0/16\n    cidr: 10.1.0.0/16\n');
+    expect(problems).toEqual([
+      {
+        file: FILE,
+        path: 'aws.network.cidr',
+        message: 'is given twice (again on line 5); each key may appear once in a mapping',
+      },
+    ]);
   });
 
   it('reports a file that is not a mapping', () => {
