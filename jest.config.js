@@ -8,4 +8,6 @@ module.exports = {
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 120000,
+  // Two cores: one worker per core (jest's default leaves one idle). Terraform runs in child processes.
+  maxWorkers: 2,
 };

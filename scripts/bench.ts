@@ -75,8 +75,8 @@ async function main(): Promise<void> {
   const node = process.execPath;
   const cases: Case[] = [
     {
-      name: 'synth, all shipped environments (app: node + ts-node/swc)',
-      cmd: [node, '-r', 'ts-node/register', 'main.ts'],
+      name: 'synth, all shipped environments (app: node + swc register)',
+      cmd: [node, '-r', './scripts/register.js', 'main.ts'],
       env: { CDKTF_OUTDIR: path.join(out, 'app.out') },
       runs,
       budgetSeconds: 2,
@@ -123,8 +123,8 @@ async function main(): Promise<void> {
   }
   fs.rmSync(out, { recursive: true, force: true });
   process.stderr.write('\n');
-  console.log(`| what | wall time (median) | peak memory (median) | runs | budget | |`);
-  console.log(`|---|---|---|---|---|---|`);
+  console.log('| what | wall time (median) | peak memory (median) | runs | budget | |');
+  console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\n${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   if (over && process.env.BENCH_STRICT === '1') process.exit(1);

@@ -1,3 +1,5 @@
+import { stringify } from 'yaml';
+import { parseEnvironment } from '../../modules/core/config/load';
 import { type EnvironmentConfig, EnvironmentConfigSchema } from '../../modules/core/config/schema';
 
 /** A complete, valid environment file as a plain object (what YAML parsing yields). */
@@ -37,4 +39,17 @@ export function merge(base: Record<string, any>, patch: Record<string, any>): Re
 /** A validated environment: the base input with `patch` merged in. Throws on invalid input. */
 export function testEnvironment(patch: Record<string, any> = {}, name = 'test'): EnvironmentConfig {
   return EnvironmentConfigSchema.parse(merge(baseEnvironmentInput(name), patch));
+}
+
+/** The file name environment problems are reported against in tests. */
+export const TEST_FILE = 'config/test.yaml';
+
+/**
+ * Problems reported for an environment file made of the base input with `patch` merged in (then
+ * `edit` applied), each as `config/test.yaml: <field path> <message>`.
+ */
+export function environmentProblems(patch: Record<string, any>, edit?: (input: Record<string, any>) => void): string[] {
+  const input = merge(baseEnvironmentInput(), patch);
+  edit?.(input);
+  return parseEnvironment(TEST_FILE, stringify(input)).problems.map((p) => `${p.file}: ${p.path} ${p.message}`);
 }

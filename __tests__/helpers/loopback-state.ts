@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
 
 /**
  * S3 (s3rver) and DynamoDB (dynalite) emulators on 127.0.0.1, on free ports, for backend tests.
@@ -40,9 +42,6 @@ async function dynamo(endpoint: string, target: string, body: unknown): Promise<
 
 /** Starts both emulators, with `bucket` and the `table` lock table already created. */
 export async function startLoopbackState(bucket: string, table: string): Promise<LoopbackState> {
-  // Required lazily: only the backend tests load the emulators.
-  const S3rver = require('s3rver');
-  const dynalite = require('dynalite');
   const s3Directory = fs.mkdtempSync(path.join(os.tmpdir(), 's3rver-'));
   const s3 = new S3rver({
     address: '127.0.0.1',

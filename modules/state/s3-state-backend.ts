@@ -1,4 +1,5 @@
-import { S3Backend, type TerraformStack } from 'cdktf';
+import { DataTerraformRemoteStateS3, S3Backend, type S3BackendConfig, type TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../core/config/schema';
 import { stateKey } from '../core/naming';
 
@@ -24,7 +25,7 @@ export interface S3StateBackendProps {
 export function addS3StateBackend(stack: TerraformStack, props: S3StateBackendProps): S3Backend {
   const { state } = props;
   const useTable = state.locking === 'dynamodb' || state.locking === 'both';
-  const backend = new S3Backend(stack, {
+  const backend = new LockFreeReadsS3Backend(stack, {
     bucket: state.bucket,
     key: stateKey(props.environment, props.stackName),
     region: state.region,
@@ -48,4 +49,25 @@ export function addS3StateBackend(stack: TerraformStack, props: S3StateBackendPr
     backend.addOverride('use_lockfile', true);
   }
   return backend;
+}
+
+/**
+ * An S3 backend whose cross-stack reads (`terraform_remote_state`) leave out the lock table.
+ *
+ * cdktf copies every backend prop into the consumer's remote-state data source, including
+ * `dynamodb_table`, which a read never uses and Terraform >= 1.11 reports as deprecated on every
+ * validate and plan (terraform-cdk #3834).
+ */
+class LockFreeReadsS3Backend extends S3Backend {
+  constructor(
+    scope: Construct,
+    private readonly config: S3BackendConfig,
+  ) {
+    super(scope, config);
+  }
+
+  public getRemoteStateDataSource(scope: Construct, name: string, _fromStack: string): DataTerraformRemoteStateS3 {
+    const { dynamodbTable: _unused, ...read } = this.config;
+    return new DataTerraformRemoteStateS3(scope, name, { ...read, workspace: '${terraform.workspace}' });
+  }
 }

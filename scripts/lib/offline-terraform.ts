@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
@@ -94,9 +95,9 @@ export function checkStackDir(stackDir: string, mirror: string): StackCheck {
   const pre = precheck(stackDir, mirror);
   if ('status' in pre) return pre;
   const { stack, names } = pre;
-  const init = spawnSync('terraform', INIT_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8' });
+  const init = spawnSync('terraform', INIT_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (init.status !== 0) return initFailed(stack, names, init.stderr || init.stdout);
-  const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8' });
+  const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return validateResult(stack, names, validate.stdout, validate.stderr);
 }
 
@@ -184,4 +185,75 @@ function lastLines(text: string, n = 6): string {
 /** Runs a command and returns its trimmed stdout (throws on failure). */
 export function run(cmd: string, args: string[], cwd = ROOT): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8' }).trim();
+}
+
+/**
+ * Checks several synthesized stack folders with ONE `terraform init` and ONE `terraform validate`:
+ * a scratch HCL root calls each stack as a child module, the way Terraform users consume them.
+ * The first stack is called exactly as synthesized (with its own provider and backend blocks,
+ * which Terraform accepts in a child module with a warning); the others are copied without
+ * them and share the root's default provider, because every provider block would start its own
+ * provider process. Used by the jest tests; `npm run validate` checks each stack as its own root
+ * module, as `cdktf deploy` and `terraform -chdir` run it, provider configuration included.
+ *
+ * @returns one result per folder, in order
+ */
+export function checkStackDirsTogether(stackDirs: string[], mirror: string): StackCheck[] {
+  const pre = stackDirs.map((d) => precheck(d, mirror));
+  const checkable = pre.map((p, i) => ({ p, i })).filter((x) => !('status' in x.p));
+  const results: StackCheck[] = pre.map((p) => ('status' in p ? p : { stack: p.stack, providers: p.names, status: 'valid', detail: '' }));
+  if (checkable.length === 0) return results;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-validate-'));
+  try {
+    const modules = checkable.map(({ i }, n) => {
+      const name = `stack${i}`;
+      const source = path.resolve(stackDirs[i]!);
+      if (n === 0) {
+        fs.symlinkSync(source, path.join(root, name));
+      } else {
+        const json = JSON.parse(fs.readFileSync(path.join(source, 'cdk.tf.json'), 'utf8'));
+        delete json.provider;
+        if (json.terraform) delete json.terraform.backend;
+        fs.mkdirSync(path.join(root, name));
+        fs.writeFileSync(path.join(root, name, 'cdk.tf.json'), JSON.stringify(json, null, 2));
+      }
+      return `module "${name}" {\n  source = "./${name}"\n}\noutput "${name}" {\n  value = module.${name}\n}\n`;
+    });
+    fs.writeFileSync(path.join(root, 'main.tf'), modules.join('\n'));
+    const init = spawnSync('terraform', INIT_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (init.status !== 0) {
+      for (const { i } of checkable) results[i] = initFailed(results[i]!.stack, results[i]!.providers, init.stderr || init.stdout);
+      return results;
+    }
+    const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    let parsed: any;
+    try {
+      parsed = JSON.parse(validate.stdout);
+    } catch {
+      for (const { i } of checkable) results[i] = { ...results[i]!, status: 'invalid', detail: lastLines(validate.stderr || validate.stdout) };
+      return results;
+    }
+    // Terraform names a diagnostic's file by the module folder or by its resolved path.
+    const owner = (file: string): number | undefined =>
+      checkable.find(
+        ({ i }) => file.startsWith(`stack${i}/`) || file.startsWith(`${fs.realpathSync(stackDirs[i]!)}${path.sep}`),
+      )?.i;
+    const errors = (parsed.diagnostics ?? []).filter((d: any) => d.severity === 'error');
+    for (const { i } of checkable) {
+      const mine = errors.filter((d: any) => {
+        const o = owner(d.range?.filename ?? '');
+        return o === i || o === undefined;
+      });
+      if (mine.length > 0) {
+        results[i] = {
+          ...results[i]!,
+          status: 'invalid',
+          detail: mine.map((d: any) => `${d.summary}${d.detail ? `: ${d.detail}` : ''}${d.range ? ` (${path.basename(path.dirname(d.range.filename))}/${path.basename(d.range.filename)}:${d.range.start.line})` : ''}`).join('; '),
+        };
+      }
+    }
+    return results;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, DataResource, Fn, TerraformOutput, TerraformVariable, Token } from 'cdktf';
+import { App, DataResource, Fn, Op, TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKey } from '../../../modules/core/naming';
 import { EnvironmentStack, type EnvironmentStackProps } from '../../../stacks/environment-stack';
@@ -23,10 +23,10 @@ class ProducerStack extends EnvironmentStack {
     super(scope, id, props);
     const round = new TerraformVariable(this, 'round', { type: 'string', default: '1' });
     const data = new DataResource(this, 'value', { input: { value: 'produced-by-the-producer' } });
-    // Replaced on every new round, slowly, so a second apply meets the lock.
+    // Replaced on every later round, slowly, so a second apply meets the lock.
     new DataResource(this, 'slow', {
       triggersReplace: [round.stringValue],
-      provisioners: [{ type: 'local-exec', command: 'sleep 4' }],
+      provisioners: [{ type: 'local-exec', command: Token.asString(Fn.conditional(Op.eq(round.stringValue, '1'), 'true', 'sleep 3')) }],
     });
     this.value = Token.asString(Fn.lookup(data.output, 'value'));
   }

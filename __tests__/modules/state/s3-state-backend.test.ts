@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { DataResource, Testing, TerraformStack } from 'cdktf';
 import { addS3StateBackend } from '../../../modules/state/s3-state-backend';
 import { testEnvironment } from '../../helpers/environment';
 
@@ -50,5 +50,31 @@ describe('addS3StateBackend', () => {
       skip_region_validation: true,
     });
     expect(backend).not.toHaveProperty('role_arn');
+  });
+});
+
+describe('cross-stack reads', () => {
+  it('read the producer state with the backend settings but without the lock table', () => {
+    const env = testEnvironment({ state: { locking: 'both', kmsKeyId: 'alias/tfstate' } });
+    const app = Testing.app();
+    const producer = new TerraformStack(app, 'test-producer');
+    addS3StateBackend(producer, { state: env.state, environment: env.name, stackName: 'test-producer' });
+    const value = new DataResource(producer, 'value', { input: { v: 1 } });
+    const consumer = new TerraformStack(app, 'test-consumer');
+    addS3StateBackend(consumer, { state: env.state, environment: env.name, stackName: 'test-consumer' });
+    new DataResource(consumer, 'copy', { input: { v: value.output } });
+    for (const s of [producer, consumer]) s.prepareStack();
+    const read = JSON.parse(Testing.synth(consumer)).data.terraform_remote_state['cross-stack-reference-input-test-producer'];
+    expect(read).toEqual({
+      backend: 's3',
+      config: {
+        bucket: 'acme-tfstate-test',
+        key: 'test/test-producer.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        kms_key_id: 'alias/tfstate',
+      },
+      workspace: '${terraform.workspace}',
+    });
   });
 });

@@ -4,16 +4,12 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError } from '../../../../modules/core/config/errors';
 import { loadEnvironments, parseEnvironment } from '../../../../modules/core/config/load';
-import { baseEnvironmentInput, merge } from '../../../helpers/environment';
+import { baseEnvironmentInput, environmentProblems, merge } from '../../../helpers/environment';
 
 const FILE = 'config/test.yaml';
 
 /** Problems reported for an environment file built from the base input with `patch` merged in. */
-function problemsOf(patch: Record<string, any>, edit?: (input: Record<string, any>) => void): string[] {
-  const input = merge(baseEnvironmentInput(), patch);
-  edit?.(input);
-  return parseEnvironment(FILE, stringify(input)).problems.map((p) => `${p.file}: ${p.path} ${p.message}`);
-}
+const problemsOf = environmentProblems;
 
 function tempDir(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envs-'));

@@ -1,0 +1,248 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DmsCertificate } from '@cdktf/provider-aws/lib/dms-certificate';
+import { DmsReplicationInstance } from '@cdktf/provider-aws/lib/dms-replication-instance';
+import { DmsReplicationSubnetGroup } from '@cdktf/provider-aws/lib/dms-replication-subnet-group';
+import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DmsReplication, type DmsReplicationProps } from '../../../modules/dr/dms-replication';
+
+const PROPS: Omit<DmsReplicationProps, 'target'> & { target: Omit<DmsReplicationProps['target'], 'password'> } = {
+  namePrefix: 'test-dr',
+  accountId: '123456789012',
+  region: 'eu-west-1',
+  vpcId: 'vpc-123',
+  subnetIds: ['subnet-a', 'subnet-b'],
+  secretsManagerEndpointSecurityGroupId: 'sg-endpoints',
+  secretsManagerEndpointDnsName: 'vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com',
+  source: {
+    address: 'test-postgres.abc.eu-west-1.rds.amazonaws.com',
+    port: 5432,
+    databaseName: 'app',
+    securityGroupId: 'sg-rds',
+    masterSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1',
+    caCertificatePem: '-----BEGIN CERTIFICATE-----\nRDS\n-----END CERTIFICATE-----\n',
+  },
+  target: {
+    privateIp: '10.2.0.3',
+    cidr: '10.2.0.0/16',
+    databaseName: 'app',
+    userName: 'dms_replication',
+    caCertificatePem: '-----BEGIN CERTIFICATE-----\nCLOUDSQL\n-----END CERTIFICATE-----\n',
+  },
+};
+
+function synth(props: Partial<DmsReplicationProps> = {}): { text: string; json: any; dms: DmsReplication } {
+  let dms!: DmsReplication;
+  const text = Testing.synthScope((scope) => {
+    const password = new TerraformVariable(scope, 'target_password', { type: 'string', sensitive: true }).stringValue;
+    dms = new DmsReplication(scope, 'dms', { ...PROPS, target: { ...PROPS.target, password }, ...props } as DmsReplicationProps);
+  });
+  return { text, json: JSON.parse(text), dms };
+}
+
+/** A DmsReplication in `scope`, returning its task resource id token. */
+function synthTaskResourceId(scope: Construct): string {
+  const password = new TerraformVariable(scope, 'pw', { type: 'string', sensitive: true }).stringValue;
+  return new DmsReplication(scope, 'dms', { ...PROPS, target: { ...PROPS.target, password } } as DmsReplicationProps)
+    .taskResourceId;
+}
+
+const list = (json: any, type: string): [string, any][] => Object.entries(json.resource?.[type] ?? {});
+const one = (json: any, type: string): any => {
+  const all = list(json, type);
+  expect(all).toHaveLength(1);
+  return all[0]![1];
+};
+
+describe('DmsReplication', () => {
+  it('runs a Multi-AZ, private, KMS-encrypted instance on a pinned engine without auto upgrades', () => {
+    const { text, json } = synth();
+    expect(text).toHaveResourceWithProperties(DmsReplicationInstance, {
+      replication_instance_id: 'test-dr-dms',
+      engine_version: '3.6.1',
+      auto_minor_version_upgrade: false,
+      allow_major_version_upgrade: false,
+      multi_az: true,
+      publicly_accessible: false,
+    });
+    const instance = one(json, 'aws_dms_replication_instance');
+    expect(instance.kms_key_arn).toMatch(/aws_kms_key\.dms_key.*\.arn/);
+    expect(text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true });
+  });
+
+  it('puts the subnet group on the private subnets and waits for the account roles', () => {
+    let attachment = '';
+    const text = Testing.synthScope((scope) => {
+      const dep = new TerraformVariable(scope, 'dep', { type: 'string' });
+      const password = new TerraformVariable(scope, 'pw', { type: 'string', sensitive: true }).stringValue;
+      attachment = 'var.dep';
+      new DmsReplication(scope, 'dms', {
+        ...PROPS,
+        target: { ...PROPS.target, password },
+        dependsOn: [dep as any],
+      } as DmsReplicationProps);
+    });
+    expect(text).toHaveResourceWithProperties(DmsReplicationSubnetGroup, { subnet_ids: ['subnet-a', 'subnet-b'] });
+    const json = JSON.parse(text);
+    expect(one(json, 'aws_dms_replication_subnet_group').depends_on).toEqual([attachment]);
+    expect(one(json, 'aws_dms_replication_instance').depends_on).toEqual(expect.arrayContaining([attachment]));
+  });
+
+  it('opens 5432 to RDS and the Cloud SQL range, 443 to the Secrets Manager endpoint, and 5432 on RDS from DMS', () => {
+    const { text, json } = synth();
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      from_port: 5432,
+      to_port: 5432,
+      referenced_security_group_id: 'sg-rds',
+    });
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      from_port: 5432,
+      to_port: 5432,
+      cidr_ipv4: '10.2.0.0/16',
+    });
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      from_port: 443,
+      to_port: 443,
+      referenced_security_group_id: 'sg-endpoints',
+    });
+    expect(list(json, 'aws_vpc_security_group_egress_rule')).toHaveLength(3);
+    const ingress = one(json, 'aws_vpc_security_group_ingress_rule');
+    expect(ingress).toMatchObject({ security_group_id: 'sg-rds', from_port: 5432, to_port: 5432, ip_protocol: 'tcp' });
+    expect(ingress.referenced_security_group_id).toMatch(/aws_security_group\.dms_security-group.*\.id/);
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { security_group_id: 'sg-rds' });
+  });
+
+  it('reads endpoint credentials from Secrets Manager through an access role, never a password field', () => {
+    const { json } = synth();
+    const endpoints = list(json, 'aws_dms_endpoint').map(([, e]) => e);
+    expect(endpoints).toHaveLength(2);
+    for (const e of endpoints) {
+      expect(e.password).toBeUndefined();
+      expect(e.username).toBeUndefined();
+      expect(e.secrets_manager_arn).toMatch(/aws_secretsmanager_secret\./);
+      expect(e.secrets_manager_access_role_arn).toMatch(/aws_iam_role\.dms_secrets-access-role/);
+      expect(e.extra_connection_attributes).toBe(
+        'secretsManagerEndpointOverride=vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com',
+      );
+      expect(e.kms_key_arn).toMatch(/aws_kms_key\./);
+    }
+    const role = list(json, 'aws_iam_role').find(([id]) => id.includes('secrets-access-role'))![1];
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'dms.eu-west-1.amazonaws.com' });
+  });
+
+  it('verifies TLS on both endpoints: RDS CA (verify-full) and the Cloud SQL server CA (verify-ca)', () => {
+    const { json, text } = synth();
+    expect(text).toHaveResourceWithProperties(DmsCertificate, {
+      certificate_id: 'test-dr-rds-ca',
+      certificate_pem: PROPS.source.caCertificatePem,
+    });
+    expect(text).toHaveResourceWithProperties(DmsCertificate, {
+      certificate_id: 'test-dr-cloud-sql-ca',
+      certificate_pem: PROPS.target.caCertificatePem,
+    });
+    const [source, target] = [list(json, 'aws_dms_endpoint')[0]![1], list(json, 'aws_dms_endpoint')[1]![1]];
+    expect(source).toMatchObject({
+      endpoint_type: 'source',
+      engine_name: 'postgres',
+      ssl_mode: 'verify-full',
+      database_name: 'app',
+    });
+    expect(source.certificate_arn).toMatch(/aws_dms_certificate\.dms_rds-ca/);
+    expect(target).toMatchObject({ endpoint_type: 'target', engine_name: 'postgres', ssl_mode: 'verify-ca' });
+    expect(target.certificate_arn).toMatch(/aws_dms_certificate\.dms_cloud-sql-ca/);
+  });
+
+  it('turns the source heartbeat on with an explicit frequency and leaves DDL capture off', () => {
+    const source = list(synth({ heartbeatFrequencyMinutes: 2 }).json, 'aws_dms_endpoint')[0]![1];
+    expect(source.postgres_settings).toMatchObject({
+      heartbeat_enable: true,
+      heartbeat_frequency: 2,
+      capture_ddls: false,
+      fail_tasks_on_lob_truncation: true,
+    });
+  });
+
+  it('points the target secret at the Cloud SQL private IP and references the password', () => {
+    const { json, text } = synth();
+    const versions = list(json, 'aws_secretsmanager_secret_version').map(([, v]) => v.secret_string as string);
+    const target = versions.find((v) => v.includes('10.2.0.3'))!;
+    expect(target).toContain('"host" = "10.2.0.3"');
+    expect(target).toContain('"password" = var.target_password');
+    expect(target).toContain('"port" = 5432');
+    const source = versions.find((v) => v.includes('rds.amazonaws.com'))!;
+    expect(source).toContain('jsondecode(data.aws_secretsmanager_secret_version.dms_rds-master-secret');
+    expect(text).not.toMatch(/"password"\s*:/);
+  });
+
+  it('runs a full-load-and-CDC task with typed settings and mappings, ignoring settings the service rewrites', () => {
+    const { text, json } = synth({ schemas: ['public', 'billing'], lobMaxSizeKb: 2048 });
+    expect(text).toHaveResourceWithProperties(DmsReplicationTask, {
+      migration_type: 'full-load-and-cdc',
+      start_replication_task: true,
+      replication_task_id: 'test-dr-rds-to-cloud-sql',
+    });
+    const task = one(json, 'aws_dms_replication_task');
+    expect(task.lifecycle.ignore_changes).toEqual(['replication_task_settings']);
+    const settings = JSON.parse(task.replication_task_settings);
+    expect(settings.FullLoadSettings.TargetTablePrepMode).toBe('DO_NOTHING');
+    expect(settings.TargetMetadata).toMatchObject({
+      SupportLobs: true,
+      LimitedSizeLobMode: true,
+      FullLobMode: false,
+      LobMaxSize: 2048,
+    });
+    expect(settings.ErrorBehavior.RecoverableErrorCount).toBe(-1);
+    expect(settings.Logging.EnableLogging).toBe(true);
+    expect(settings.Logging.CloudWatchLogGroup).toBeUndefined();
+    expect(settings.Logging.CloudWatchLogStream).toBeUndefined();
+    expect(settings.ValidationSettings).toMatchObject({ EnableValidation: true, ValidationMode: 'ROW_LEVEL' });
+    const mappings = JSON.parse(task.table_mappings);
+    expect(
+      mappings.rules.map((r: any) => [r['object-locator']['schema-name'], r['object-locator']['table-name'], r['rule-action']]),
+    ).toEqual([
+      ['public', '%', 'include'],
+      ['billing', '%', 'include'],
+      ['dr', 'heartbeat', 'include'],
+    ]);
+    expect(task.depends_on).toEqual([expect.stringMatching(/aws_cloudwatch_log_group\./)]);
+  });
+
+  it('stops the task when told to (failed-over mode)', () => {
+    expect(one(synth({ startReplicationTask: false }).json, 'aws_dms_replication_task').start_replication_task).toBe(false);
+  });
+
+  it('creates the task log group dms-tasks-<instance id> up front with retention and KMS', () => {
+    const { text, json } = synth({ logRetentionDays: 30 });
+    expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, { name: 'dms-tasks-test-dr-dms', retention_in_days: 30 });
+    expect(one(json, 'aws_cloudwatch_log_group').kms_key_id).toMatch(/aws_kms_key\./);
+    const policy = JSON.parse(one(json, 'aws_kms_key').policy);
+    const logs = policy.Statement.find((s: any) => s.Sid === 'TaskLogs');
+    expect(logs.Principal.Service).toBe('logs.eu-west-1.amazonaws.com');
+    expect(logs.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(
+      'arn:aws:logs:eu-west-1:123456789012:log-group:dms-tasks-test-dr-dms',
+    );
+  });
+
+  it('exposes the task resource id (last ARN segment) for metric dimensions', () => {
+    const { dms } = synth();
+    expect(dms.instanceId).toBe('test-dr-dms');
+    const text = Testing.synthScope((scope) => {
+      new TerraformOutput(scope, 'task_resource_id', { value: synthTaskResourceId(scope) });
+    });
+    expect(JSON.parse(text).output.task_resource_id.value).toMatch(
+      /^\$\{element\(split\(":", aws_dms_replication_task\.dms_task_\w+\.replication_task_arn\), 6\)\}$/,
+    );
+  });
+
+  it.each([
+    [{ engineVersion: '3.5.4' }, /engineVersion "3.5.4" is too old for PostgreSQL 17; use "3.6.1" or later/],
+    [{ subnetIds: ['subnet-a'] }, /subnetIds has 1 subnet\(s\); a Multi-AZ instance needs subnets in at least 2 AZs/],
+    [{ heartbeatFrequencyMinutes: 0 }, /heartbeatFrequencyMinutes 0 is not allowed/],
+  ])('rejects %o', (props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+});

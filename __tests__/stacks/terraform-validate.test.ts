@@ -1,0 +1,103 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Testing } from 'cdktf';
+import type { EnvironmentConfig } from '../../modules/core/config/schema';
+import { checkStackDirsTogether, findMirror, type StackCheck } from '../../scripts/lib/offline-terraform';
+import { addEnvironmentStacks } from '../../stacks';
+import { testEnvironment } from '../helpers/environment';
+
+/**
+ * Real `terraform init -backend=false && terraform validate`, offline, of every stack of two
+ * environments that between them turn every option of the AWS stacks on and off, wired together
+ * through the real cross-stack references.
+ *
+ * One Terraform run for all of them: a scratch HCL root calls each synthesized stack as a child
+ * module (the way Terraform users consume them; the first exactly as synthesized) and outputs
+ * each module's outputs, so the AWS provider schema loads once. `npm run validate` (in CI) checks
+ * every stack again as its own root module, provider configuration included, as `cdktf deploy`
+ * and `terraform -chdir` run it, for every stack of the shipped environments.
+ */
+
+/** Every option of the AWS stacks on: extra tiers, IPv6, KMS flow logs, a read replica, a transit gateway. */
+const maxed = testEnvironment(
+  {
+    aws: {
+      network: {
+        tiers: { cache: { type: 'isolated', cidr: '10.0.192.0/19' }, edge: { type: 'public', cidr: '10.0.224.0/19' } },
+        ipv6: true,
+        flowLogs: { kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      },
+      database: {
+        enabled: true,
+        readReplica: { enabled: true },
+        allowedSecurityGroupIds: ['sg-0123456789abcdef0'],
+        allowedCidrs: ['10.0.0.0/16'],
+        alarms: { emails: ['oncall@example.com'] },
+      },
+    },
+    gcp: { database: { enabled: true } },
+    state: { bucket: 'acme-tfstate-maxed', locking: 'both' },
+    dr: {
+      enabled: true,
+      vpn: { gatewayType: 'tgw', presharedKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:dr-psk-AbCdEf' },
+    },
+  },
+  'maxed',
+);
+
+/** The lean end: no NAT, flow logs to S3, the DR link failed over with the DMS account roles owned elsewhere. */
+const lean = testEnvironment(
+  {
+    aws: {
+      network: { natGateways: 'none', flowLogs: { destination: 's3', s3BucketArn: 'arn:aws:s3:::acme-flow-logs' } },
+      database: { enabled: true },
+    },
+    gcp: { database: { enabled: true } },
+    state: { bucket: 'acme-tfstate-lean', locking: 'lockfile' },
+    dr: { enabled: true, mode: 'failed-over', dms: { createAccountRoles: false } },
+  },
+  'lean',
+);
+
+function synthesize(envs: EnvironmentConfig[]): string[] {
+  const app = new App({ outdir: Testing.app().outdir });
+  for (const env of envs) addEnvironmentStacks(app, env);
+  app.synth();
+  const stacksDir = path.join(app.outdir, 'stacks');
+  return fs.readdirSync(stacksDir).sort().map((s) => path.join(stacksDir, s));
+}
+
+describe('terraform validate of every stack (real Terraform, offline mirror)', () => {
+  const mirror = findMirror();
+  if (!mirror) throw new Error('No Terraform provider mirror found: set TF_PROVIDER_MIRROR');
+  const envs = [maxed, lean];
+  const dirs = synthesize(envs);
+  const results: StackCheck[] = checkStackDirsTogether(dirs, mirror);
+  const byName = new Map(results.map((r) => [r.stack, r]));
+
+  const awsOnly = results.filter((r) => r.providers.every((p) => p.startsWith('hashicorp/aws@')));
+  it.each(awsOnly.map((r) => r.stack))('%s is valid', (stack) => {
+    const result = byName.get(stack)!;
+    if (result.status !== 'valid') console.error(result.detail);
+    expect(result.providers).toEqual(['hashicorp/aws@5.100.0']);
+    expect(result.status).toBe('valid');
+  });
+
+  it('checks every AWS stack kind of the product', () => {
+    for (const env of envs.map((e) => e.name)) {
+      for (const kind of ['state-backend', 'aws-network', 'aws-database']) expect(byName.has(`${env}-${kind}`)).toBe(true);
+    }
+    for (const env of ['maxed', 'lean']) {
+      for (const kind of ['aws-dr-vpn', 'aws-dr-replication']) expect(byName.get(`${env}-${kind}`)?.status).toBe('valid');
+    }
+  });
+
+  it('reports the stacks it cannot check, naming the missing providers', () => {
+    const others = results.filter((r) => !awsOnly.includes(r));
+    expect(others.length).toBeGreaterThan(0);
+    for (const r of others) {
+      expect(r.status).toBe('not checkable');
+      expect(r.detail).toMatch(/^not in the mirror: hashicorp\/(google|azurerm|random)/);
+    }
+  });
+});

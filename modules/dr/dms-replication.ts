@@ -1,0 +1,410 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+import { DmsCertificate } from '@cdktf/provider-aws/lib/dms-certificate';
+import { DmsEndpoint } from '@cdktf/provider-aws/lib/dms-endpoint';
+import { DmsReplicationInstance } from '@cdktf/provider-aws/lib/dms-replication-instance';
+import { DmsReplicationSubnetGroup } from '@cdktf/provider-aws/lib/dms-replication-subnet-group';
+import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Fn, type ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { compareVersions } from '../core/config/dr';
+import { buildTableMappings, buildTaskSettings } from './private/task-settings';
+
+/** PostgreSQL port on both sides. */
+const POSTGRES_PORT = 5432;
+
+/** The RDS source of the replication. */
+export interface DmsSourceDatabase {
+  /** Host name of the RDS instance (the writer). */
+  readonly address: string;
+  readonly port: number;
+  /** Database replicated. */
+  readonly databaseName: string;
+  /** Security group of the RDS instance (gets an ingress rule from DMS). */
+  readonly securityGroupId: string;
+  /** Secret RDS manages for the master user (`username`, `password`). */
+  readonly masterSecretArn: string;
+  /** PEM of the RDS CA bundle DMS verifies the server with. */
+  readonly caCertificatePem: string;
+}
+
+/** The Cloud SQL target of the replication. */
+export interface DmsTargetDatabase {
+  /** Private IP of the Cloud SQL instance (reached over the VPN). */
+  readonly privateIp: string;
+  /** Range the private IP is allocated from (private services access). */
+  readonly cidr: string;
+  /** Database written to. */
+  readonly databaseName: string;
+  /** User DMS writes as. */
+  readonly userName: string;
+  /** That user's password (a sensitive token from `<env>-gcp-dr-vpn`; never a literal). */
+  readonly password: string;
+  /** PEM of Cloud SQL's server CA. */
+  readonly caCertificatePem: string;
+}
+
+/** Props of {@link DmsReplication}. */
+export interface DmsReplicationProps {
+  /** Prefix of every resource name, e.g. `prod-dr`. */
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** AWS partition. @default 'aws' */
+  readonly partition?: string;
+  readonly vpcId: string;
+  /** Private subnets of at least two AZs. */
+  readonly subnetIds: string[];
+  /** Security group of the Secrets Manager interface endpoint. */
+  readonly secretsManagerEndpointSecurityGroupId: string;
+  /** Regional DNS name of the Secrets Manager interface endpoint (`secretsManagerEndpointOverride`). */
+  readonly secretsManagerEndpointDnsName: string;
+  readonly source: DmsSourceDatabase;
+  readonly target: DmsTargetDatabase;
+  /** Replication instance class. @default 'dms.r6i.large' */
+  readonly instanceClass?: string;
+  /** Instance storage in GB. @default 100 */
+  readonly allocatedStorageGb?: number;
+  /** Pinned engine version (>= 3.6.1 for PostgreSQL 17). @default '3.6.1' */
+  readonly engineVersion?: string;
+  /** Schemas whose every table is replicated. @default ['public'] */
+  readonly schemas?: string[];
+  /** Heartbeat table replicated for lag measurement. @default dr.heartbeat */
+  readonly heartbeatTable?: { readonly schema: string; readonly table: string };
+  /** DMS WAL heartbeat on the source, in minutes. @default 1 */
+  readonly heartbeatFrequencyMinutes?: number;
+  /** Largest LOB in KB (limited LOB mode). @default 1024 */
+  readonly lobMaxSizeKb?: number;
+  /** RPO target in seconds (tunes the commit timeout). @default 60 */
+  readonly rpoTargetSeconds?: number;
+  /** Task log retention in days. @default 90 */
+  readonly logRetentionDays?: number;
+  /** Whether Terraform keeps the task running (false in `failed-over` mode). @default true */
+  readonly startReplicationTask?: boolean;
+  /** Resources DMS must wait for (the account roles' policy attachments). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+  /** Tags merged onto every taggable resource. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/** Smallest engine version the construct accepts (PostgreSQL 17 as source and target). */
+export const MIN_DMS_ENGINE_VERSION = '3.6.1';
+
+/**
+ * AWS DMS change data capture from RDS for PostgreSQL into Cloud SQL over the private VPN.
+ *
+ * A Multi-AZ, private, KMS-encrypted replication instance with a pinned engine; endpoints that
+ * read credentials from Secrets Manager through an access role and verify TLS on both sides; a
+ * full-load-and-CDC task whose settings are a typed object; the task log group made up front.
+ *
+ * @see https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html
+ */
+export class DmsReplication extends Construct {
+  public readonly key: KmsKey;
+  public readonly securityGroup: SecurityGroup;
+  public readonly subnetGroup: DmsReplicationSubnetGroup;
+  public readonly instance: DmsReplicationInstance;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly sourceEndpoint: DmsEndpoint;
+  public readonly targetEndpoint: DmsEndpoint;
+  public readonly task: DmsReplicationTask;
+  /** The RDS CA bundle DMS verifies the source with. */
+  public readonly sourceCertificate: DmsCertificate;
+  /** Cloud SQL's server CA DMS verifies the target with. */
+  public readonly targetCertificate: DmsCertificate;
+  /** Replication instance identifier (CloudWatch dimension `ReplicationInstanceIdentifier`). */
+  public readonly instanceId: string;
+  /** Task resource id: the last segment of the task ARN (dimension `ReplicationTaskIdentifier`). */
+  public readonly taskResourceId: string;
+
+  constructor(scope: Construct, id: string, props: DmsReplicationProps) {
+    super(scope, id);
+    const engineVersion = props.engineVersion ?? MIN_DMS_ENGINE_VERSION;
+    const heartbeatFrequency = props.heartbeatFrequencyMinutes ?? 1;
+    if (!/^\d+\.\d+\.\d+$/.test(engineVersion) || compareVersions(engineVersion, MIN_DMS_ENGINE_VERSION) < 0) {
+      throw new Error(
+        `DmsReplication ${this.node.path}: engineVersion "${engineVersion}" is too old for PostgreSQL 17; use "${MIN_DMS_ENGINE_VERSION}" or later`,
+      );
+    }
+    if (props.subnetIds.length < 2 && !props.subnetIds.some((s) => Token.isUnresolved(s))) {
+      throw new Error(
+        `DmsReplication ${this.node.path}: subnetIds has ${props.subnetIds.length} subnet(s); a Multi-AZ instance needs subnets in at least 2 AZs`,
+      );
+    }
+    if (!Number.isInteger(heartbeatFrequency) || heartbeatFrequency < 1) {
+      throw new Error(
+        `DmsReplication ${this.node.path}: heartbeatFrequencyMinutes ${heartbeatFrequency} is not allowed; use a whole number of minutes >= 1`,
+      );
+    }
+    const partition = props.partition ?? 'aws';
+    const tags = props.tags ?? {};
+    const prefix = props.namePrefix;
+    const named = (name: string) => ({ ...tags, Name: `${prefix}-${name}` });
+    this.instanceId = `${prefix}-dms`;
+    const logGroupName = `dms-tasks-${this.instanceId}`;
+    const accountRoot = `arn:${partition}:iam::${props.accountId}:root`;
+
+    // One customer-managed key for the instance, endpoints, secrets, task logs and alerts.
+    this.key = new KmsKey(this, 'key', {
+      description: `${prefix}: DMS replication instance, endpoints, secrets, logs and alerts`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Account', Effect: 'Allow', Principal: { AWS: accountRoot }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'TaskLogs',
+            Effect: 'Allow',
+            Principal: { Service: `logs.${props.region}.amazonaws.com` },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${logGroupName}`,
+              },
+            },
+          },
+          // CloudWatch alarms and DMS events publish to the encrypted SNS topic (the AWS-documented grant).
+          {
+            Sid: 'AlertPublishers',
+            Effect: 'Allow',
+            Principal: { Service: ['cloudwatch.amazonaws.com', 'dms.amazonaws.com'] },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+          },
+        ],
+      }),
+      tags: named('dms'),
+    });
+    new KmsAlias(this, 'key-alias', { name: `alias/${prefix}-dms`, targetKeyId: this.key.keyId });
+
+    // Network: DMS reaches RDS and Cloud SQL on 5432 and Secrets Manager on 443, nothing else.
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      name: `${prefix}-dms`,
+      description: 'DMS replication instance of the DR link',
+      vpcId: props.vpcId,
+      tags: named('dms'),
+    });
+    const egress = (
+      rid: string,
+      description: string,
+      port: number,
+      to: { cidrIpv4?: string; referencedSecurityGroupId?: string },
+    ) =>
+      new VpcSecurityGroupEgressRule(this, rid, {
+        securityGroupId: this.securityGroup.id,
+        description,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        ...to,
+        tags: named(rid),
+      });
+    egress('egress-rds', 'PostgreSQL to the RDS source', POSTGRES_PORT, {
+      referencedSecurityGroupId: props.source.securityGroupId,
+    });
+    egress('egress-cloud-sql', 'PostgreSQL to Cloud SQL over the VPN', POSTGRES_PORT, { cidrIpv4: props.target.cidr });
+    egress('egress-secrets-manager', 'HTTPS to the Secrets Manager endpoint', 443, {
+      referencedSecurityGroupId: props.secretsManagerEndpointSecurityGroupId,
+    });
+    new VpcSecurityGroupIngressRule(this, 'rds-ingress', {
+      securityGroupId: props.source.securityGroupId,
+      description: 'PostgreSQL from the DMS replication instance of the DR link',
+      ipProtocol: 'tcp',
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: this.securityGroup.id,
+      tags: named('rds-from-dms'),
+    });
+
+    const roleDeps = props.dependsOn ?? [];
+    this.subnetGroup = new DmsReplicationSubnetGroup(this, 'subnet-group', {
+      replicationSubnetGroupId: `${prefix}-dms`,
+      replicationSubnetGroupDescription: 'Private subnets of the DR link replication instance',
+      subnetIds: props.subnetIds,
+      tags: named('dms'),
+      dependsOn: roleDeps,
+    });
+
+    // Created before the instance, with retention and KMS: DMS would otherwise make it without either.
+    this.logGroup = new CloudwatchLogGroup(this, 'task-logs', {
+      name: logGroupName,
+      retentionInDays: props.logRetentionDays ?? 90,
+      kmsKeyId: this.key.arn,
+      tags: named('dms-task-logs'),
+    });
+
+    this.instance = new DmsReplicationInstance(this, 'instance', {
+      replicationInstanceId: this.instanceId,
+      replicationInstanceClass: props.instanceClass ?? 'dms.r6i.large',
+      allocatedStorage: props.allocatedStorageGb ?? 100,
+      engineVersion,
+      autoMinorVersionUpgrade: false,
+      allowMajorVersionUpgrade: false,
+      multiAz: true,
+      publiclyAccessible: false,
+      kmsKeyArn: this.key.arn,
+      replicationSubnetGroupId: this.subnetGroup.replicationSubnetGroupId,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      tags: named('dms'),
+      dependsOn: [...roleDeps, this.logGroup],
+    });
+
+    // Credentials: two secrets, read by DMS through an access role; no password field on an endpoint.
+    const rdsMaster = new DataAwsSecretsmanagerSecretVersion(this, 'rds-master-secret', {
+      secretId: props.source.masterSecretArn,
+    });
+    const master = Fn.jsondecode(rdsMaster.secretString);
+    const sourceSecret = this.secret('source-secret', `${prefix}/dms/source`, 'DMS source endpoint (RDS)', {
+      username: Fn.lookup(master, 'username', ''),
+      password: Fn.lookup(master, 'password', ''),
+      host: props.source.address,
+      port: props.source.port,
+    });
+    const targetSecret = this.secret('target-secret', `${prefix}/dms/target`, 'DMS target endpoint (Cloud SQL)', {
+      username: props.target.userName,
+      password: props.target.password,
+      host: props.target.privateIp,
+      port: POSTGRES_PORT,
+    });
+    const accessRole = new IamRole(this, 'secrets-access-role', {
+      name: `${prefix}-dms-secrets`,
+      description: 'DMS reads the DR link endpoint secrets',
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            // The regional principal, as the DMS guide for Secrets Manager access roles shows.
+            Principal: { Service: `dms.${props.region}.amazonaws.com` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+      tags: named('dms-secrets'),
+    });
+    const accessPolicy = new IamRolePolicy(this, 'secrets-access-policy', {
+      role: accessRole.name,
+      name: 'read-endpoint-secrets',
+      policy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: [sourceSecret.arn, targetSecret.arn],
+          },
+          { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: [this.key.arn] },
+        ],
+      }),
+    });
+
+    const rdsCa = (this.sourceCertificate = new DmsCertificate(this, 'rds-ca', {
+      certificateId: `${prefix}-rds-ca`,
+      certificatePem: props.source.caCertificatePem,
+      tags: named('rds-ca'),
+    }));
+    const cloudSqlCa = (this.targetCertificate = new DmsCertificate(this, 'cloud-sql-ca', {
+      certificateId: `${prefix}-cloud-sql-ca`,
+      certificatePem: props.target.caCertificatePem,
+      tags: named('cloud-sql-ca'),
+    }));
+    // A private replication instance cannot reach the public Secrets Manager endpoint.
+    const override = `secretsManagerEndpointOverride=${props.secretsManagerEndpointDnsName}`;
+
+    this.sourceEndpoint = new DmsEndpoint(this, 'source', {
+      endpointId: `${prefix}-rds-source`,
+      endpointType: 'source',
+      engineName: 'postgres',
+      databaseName: props.source.databaseName,
+      sslMode: 'verify-full',
+      certificateArn: rdsCa.certificateArn,
+      secretsManagerArn: sourceSecret.arn,
+      secretsManagerAccessRoleArn: accessRole.arn,
+      kmsKeyArn: this.key.arn,
+      extraConnectionAttributes: override,
+      // Endpoint edits stop and resume the running task instead of failing.
+      pauseReplicationTasks: true,
+      postgresSettings: {
+        heartbeatEnable: true,
+        heartbeatFrequency,
+        // Migrations run on both sides; DMS must not add its DDL audit table and event trigger.
+        captureDdls: false,
+        failTasksOnLobTruncation: true,
+        pluginName: 'test_decoding',
+      },
+      tags: named('rds-source'),
+      dependsOn: [accessPolicy],
+    });
+    this.targetEndpoint = new DmsEndpoint(this, 'target', {
+      endpointId: `${prefix}-cloud-sql-target`,
+      endpointType: 'target',
+      engineName: 'postgres',
+      databaseName: props.target.databaseName,
+      // verify-ca: Cloud SQL's certificate names the instance, not its private IP.
+      sslMode: 'verify-ca',
+      certificateArn: cloudSqlCa.certificateArn,
+      secretsManagerArn: targetSecret.arn,
+      secretsManagerAccessRoleArn: accessRole.arn,
+      kmsKeyArn: this.key.arn,
+      extraConnectionAttributes: override,
+      pauseReplicationTasks: true,
+      // Explicit, so the provider's hidden defaults do not show as drift (#47884).
+      postgresSettings: { executeTimeout: 60, maxFileSize: 32768 },
+      tags: named('cloud-sql-target'),
+      dependsOn: [accessPolicy],
+    });
+
+    const settings = buildTaskSettings({
+      lobMaxSizeKb: props.lobMaxSizeKb ?? 1024,
+      rpoTargetSeconds: props.rpoTargetSeconds ?? 60,
+    });
+    const mappings = buildTableMappings({
+      schemas: props.schemas ?? ['public'],
+      heartbeatTable: props.heartbeatTable ?? { schema: 'dr', table: 'heartbeat' },
+    });
+    this.task = new DmsReplicationTask(this, 'task', {
+      replicationTaskId: `${prefix}-rds-to-cloud-sql`,
+      migrationType: 'full-load-and-cdc',
+      replicationInstanceArn: this.instance.replicationInstanceArn,
+      sourceEndpointArn: this.sourceEndpoint.endpointArn,
+      targetEndpointArn: this.targetEndpoint.endpointArn,
+      tableMappings: JSON.stringify(mappings),
+      replicationTaskSettings: JSON.stringify(settings),
+      startReplicationTask: props.startReplicationTask ?? true,
+      tags: named('rds-to-cloud-sql'),
+      dependsOn: [this.logGroup],
+      lifecycle: {
+        // DMS returns the settings with every default filled in (and its log group keys added), so
+        // the JSON never equals what was sent and every plan would show a change (#19883, #31136).
+        // Settings changes are applied deliberately: see docs/dr.md ("Changing task settings").
+        ignoreChanges: ['replication_task_settings'],
+      },
+    });
+    this.taskResourceId = Fn.element(Fn.split(':', this.task.replicationTaskArn), 6);
+  }
+
+  private secret(id: string, name: string, description: string, value: Record<string, unknown>): SecretsmanagerSecret {
+    const secret = new SecretsmanagerSecret(this, id, {
+      name,
+      description,
+      kmsKeyId: this.key.arn,
+      recoveryWindowInDays: 7,
+    });
+    new SecretsmanagerSecretVersion(this, `${id}-value`, {
+      secretId: secret.id,
+      secretString: Fn.jsonencode(value),
+    });
+    return secret;
+  }
+}

@@ -1,0 +1,3 @@
+/** Test-only emulators without type definitions. */
+declare module 's3rver';
+declare module 'dynalite';
