@@ -2,6 +2,7 @@ import { App, Testing } from 'cdktf';
 import { loadEnvironments } from '../../modules/core/config/load';
 import { environmentLabels, environmentTags } from '../../modules/core/tags';
 import { addEnvironmentStacks } from '../../stacks';
+import { plainSecrets } from '../helpers/secrets';
 
 /** Every stack of every shipped environment, synthesized once, as parsed JSON keyed by stack name. */
 function synthesizeAll(): { env: string; name: string; json: any }[] {
@@ -82,4 +83,22 @@ describe('the stacks of the shipped environments', () => {
       }
     }
   });
+
+  it('holds no password, secret value or private key in plain text in any synthesized stack', () => {
+    let scanned = 0;
+    const leaks: string[] = [];
+    for (const s of stacks) {
+      leaks.push(...plainSecrets(s.name, s.json));
+      scanned++;
+    }
+    expect(scanned).toBe(stacks.length);
+    expect(leaks).toEqual([]);
+    // Terraform variables never carry a default secret either.
+    for (const s of stacks) {
+      for (const [name, v] of Object.entries<any>(s.json.variable ?? {})) {
+        if (/password|secret|key/.test(name)) expect(v.default ?? '').toBe('');
+      }
+    }
+  });
 });
+
