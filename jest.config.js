@@ -10,4 +10,6 @@ module.exports = {
   testTimeout: 120000,
   // Two cores: one worker per core (jest's default leaves one idle). Terraform runs in child processes.
   maxWorkers: 2,
+  // Worker threads start and exchange results faster than child processes (about 3 s of 27 here).
+  workerThreads: true,
 };

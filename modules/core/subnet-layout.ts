@@ -140,7 +140,25 @@ interface Computed {
   problems: LayoutProblem[];
 }
 
+const computed = new Map<string, Computed>();
+
+/** {@link computeUncached}, memoized by input: config checks and stacks lay out the same VPC several times. */
 function compute(input: SubnetLayoutInput): Computed {
+  let key: string;
+  try {
+    key = JSON.stringify(input);
+  } catch {
+    return computeUncached(input);
+  }
+  let hit = computed.get(key);
+  if (!hit) {
+    hit = computeUncached(input);
+    computed.set(key, hit);
+  }
+  return hit;
+}
+
+function computeUncached(input: SubnetLayoutInput): Computed {
   const problems: LayoutProblem[] = [];
   const vpcParsed = parseCidr(input.cidr);
   if (!vpcParsed.range) return { problems: [{ path: ['cidr'], input: input.cidr, message: vpcParsed.error! }] };
@@ -316,7 +334,7 @@ function compute(input: SubnetLayoutInput): Computed {
 
 /** Every problem of the input (empty when it can be laid out). */
 export function subnetLayoutProblems(input: SubnetLayoutInput): LayoutProblem[] {
-  return compute(input).problems;
+  return [...compute(input).problems];
 }
 
 /**

@@ -158,6 +158,14 @@ function defaultPlace(role: AzureSubnetRole): string {
 
 /** The role's default block inside `space`, or undefined when it does not fit. */
 export function defaultSubnetBlock(space: string, role: AzureSubnetRole): string | undefined {
+  const key = `${space}|${role.defaultPrefixLength}|${role.defaultIndex}`;
+  if (!defaultBlocks.has(key)) defaultBlocks.set(key, defaultSubnetBlockUncached(space, role));
+  return defaultBlocks.get(key);
+}
+
+const defaultBlocks = new Map<string, string | undefined>();
+
+function defaultSubnetBlockUncached(space: string, role: AzureSubnetRole): string | undefined {
   const outer = parseCidr(space).range;
   if (!outer || role.defaultPrefixLength < prefixOf(space)) return undefined;
   let block: IPv4CidrRange | undefined = new IPv4CidrRange(outer.getFirst(), IPv4Prefix.fromNumber(BigInt(role.defaultPrefixLength)));
