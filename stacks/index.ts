@@ -22,7 +22,7 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig): void {
   if (env.state.createBackend) {
     new StateBackendStack(app, stateBackendStackName(env.name), { env });
   }
-  // -- networks (issue 3) --
+  // -- networks --
   const awsNetwork = env.aws.network.enabled
     ? new AwsNetworkStack(app, stackName(env.name, 'aws', 'network'), { env })
     : undefined;
@@ -32,7 +32,7 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig): void {
   const azureNetwork = env.azure.network.enabled
     ? new AzureNetworkStack(app, stackName(env.name, 'azure', 'network'), { env })
     : undefined;
-  // -- databases (issue 4) --
+  // -- databases --
   const awsDatabase =
     env.aws.database.enabled && awsNetwork
       ? new AwsDatabaseStack(app, stackName(env.name, 'aws', 'database'), { env, network: awsNetwork.outputs })
@@ -41,12 +41,10 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig): void {
     env.gcp.database.enabled && gcpNetwork
       ? new GcpDatabaseStack(app, stackName(env.name, 'gcp', 'database'), { env, network: gcpNetwork.outputs })
       : undefined;
-  const azureDatabase =
-    env.azure.database.enabled && azureNetwork
-      ? new AzureDatabaseStack(app, stackName(env.name, 'azure', 'database'), { env, network: azureNetwork.outputs })
-      : undefined;
-  void azureDatabase; // no later stack reads it yet
-  // -- DR link (issue 5) --
+  if (env.azure.database.enabled && azureNetwork) {
+    new AzureDatabaseStack(app, stackName(env.name, 'azure', 'database'), { env, network: azureNetwork.outputs });
+  }
+  // -- the AWS-to-GCP DR link (checkDr refuses dr.enabled without both networks and databases) --
   if (env.dr.enabled && awsNetwork && gcpNetwork && awsDatabase && gcpDatabase) {
     const [aws, gcp] = [awsNetwork.outputs, gcpNetwork.outputs];
     const awsVpn = new AwsDrVpnStack(app, stackName(env.name, 'aws', 'dr-vpn'), { env, network: aws, gcpNetwork: gcp });
