@@ -1,5 +1,6 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const importPlugin = require('eslint-plugin-import');
 
 module.exports = tseslint.config(
   { ignores: ['node_modules/**', 'cdktf.out/**', 'cdktf.out.*/**', '.cache/**', '**/*.d.ts'] },
@@ -23,6 +24,31 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       quotes: ['error', 'single', { avoidEscape: true }],
+    },
+  },
+  {
+    // Layers point one way: modules/ (constructs, their defaults, limits and rules) <- stacks/
+    // (config sections, stacks, the registry) <- main.ts. No import cycles anywhere.
+    files: ['**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: { 'import/resolver': { typescript: { project: './tsconfig.json' } }, 'import/parsers': { '@typescript-eslint/parser': ['.ts'] } },
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './modules', from: './stacks', message: 'modules/ is the bottom layer: constructs never import stacks/ or config sections.' },
+            { target: './modules', from: './main.ts', message: 'modules/ never imports the app.' },
+            { target: './stacks', from: './main.ts', message: 'stacks/ never imports the app.' },
+            {
+              target: ['./modules/aws', './modules/gcp', './modules/azure', './modules/dr', './modules/state', './modules/kubernetes', './modules/policy'],
+              from: './modules/core/config',
+              message: 'Constructs never import config code: export defaults, limits and rule functions for the config layer to use.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,20 +1,65 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ConfigError } from './modules/core/config/errors';
-import { loadEnvironments } from './modules/core/config/load';
 import { synthAtomically } from './modules/core/synth';
-import { addEnvironmentStacks } from './stacks';
+import { ValidationError } from './modules/core/validation-error';
+import { assertPolicy, PolicyError, type PolicyReport, runPolicyPack, summarizePolicyReport, writePolicyReport } from './modules/policy';
+import { addEnvironmentStacks, buildErrorProblem, loadAppEnvironments, selectEnvironments } from './stacks';
+import { policySection } from './stacks/environment/policy';
 
 /**
- * The cdktf app: every stack of every environment in `$INFRA_CONFIG_DIR` (default `config/`).
+ * The cdktf app: every stack of every environment in `$INFRA_CONFIG_DIR` (default `config/`), or
+ * of the environments named on the command line (`npm run synth -- prod`) or in
+ * `$INFRA_ENVIRONMENTS` (comma-separated).
+ *
+ * Bad input, in a file or in a value a construct refuses, is reported as config problems (file,
+ * field, value, what is allowed), and a breach of the policy pack as policy errors: never a stack
+ * trace, and nothing is written.
  */
+const started = Date.now();
+const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+let environments: ReturnType<typeof loadAppEnvironments> = [];
+let report: PolicyReport | undefined;
 try {
-  const environments = loadEnvironments();
-  synthAtomically((app) => {
-    for (const { config } of environments) addEnvironmentStacks(app, config);
-  });
+  environments = selectEnvironments(loadAppEnvironments(), [...process.argv.slice(2), ...(process.env.INFRA_ENVIRONMENTS ?? '').split(',')]);
+  synthAtomically(
+    (app) => {
+      for (const { config } of environments) addEnvironmentStacks(app, config);
+    },
+    outdir,
+    {},
+    {
+      beforeSynth: (app) => {
+        const suppressions = Object.fromEntries(environments.map(({ config }) => [config.name, config.section(policySection).suppressions]));
+        report = runPolicyPack(app, { environmentSuppressions: suppressions });
+        assertPolicy(report);
+      },
+      afterSynth: (staging) => writePolicyReport(report!, staging),
+    },
+  );
 } catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\nNothing was synthesized.\n`);
-    process.exit(1);
-  }
-  throw err;
+  const problems =
+    err instanceof ConfigError || err instanceof PolicyError
+      ? err
+      : err instanceof ValidationError
+        ? new ConfigError([buildErrorProblem(err, environments)])
+        : undefined;
+  if (!problems) throw err;
+  process.stderr.write(`${problems.message}\nNothing was synthesized.\n`);
+  process.exit(1);
 }
+
+// What was written, per environment (stacks, resources, policy), and where.
+const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+const policy = new Map(summarizePolicyReport(report!).map((line) => [line.split(':')[0], line.slice(line.indexOf(':') + 2)]));
+for (const { config } of environments) {
+  const stacks = Object.entries(manifest.stacks).filter(([name]) => name.startsWith(`${config.name}-`));
+  const resources = stacks.reduce((n, [, s]) => {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+    return n + Object.values(json.resource ?? {}).reduce((m, r) => m + Object.keys(r).length, 0);
+  }, 0);
+  console.log(`${config.name}: ${stacks.length} stacks, ${resources} resources; policy: ${policy.get(config.name) ?? 'no findings'}`);
+}
+console.log(
+  `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

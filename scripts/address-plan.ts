@@ -1,5 +1,5 @@
 /** `npm run plan`: prints the cross-cloud address plan of the environments as a Markdown table. */
-import { addressPlanMarkdown } from '../modules/core/address-plan';
-import { loadEnvironments } from '../modules/core/config/load';
+import { loadAppEnvironments } from '../stacks';
+import { addressPlanMarkdown } from '../stacks/environment/address-plan';
 
-console.log(addressPlanMarkdown(loadEnvironments().map((e) => e.config)));
+console.log(addressPlanMarkdown(loadAppEnvironments().map((e) => e.config)));

@@ -1,3 +1,5 @@
+import type { AwsDrTunnel } from '../modules/dr/aws-dr-vpn';
+
 /**
  * What each stack publishes for the stacks after it.
  *
@@ -19,6 +21,11 @@ export interface AwsNetworkOutputs {
   readonly privateRouteTableIds: string[];
   /** Route tables of the isolated database tier. */
   readonly databaseRouteTableIds: string[];
+  /**
+   * The private and database route tables keyed by `<tier>-<zone letter>`, or `<tier>` for a
+   * table every zone shares (single NAT): stable keys for resources made per route table.
+   */
+  readonly keyedRouteTableIds: Record<string, string>;
   /** DB subnet group over the database subnets. */
   readonly dbSubnetGroupName: string;
   /** Security group of the interface endpoints (443 from the VPC). */
@@ -63,7 +70,7 @@ export interface AzureNetworkOutputs {
   readonly location: string;
   readonly vnetId: string;
   readonly vnetName: string;
-  /** Subnet ids keyed by role: at least `app`, `data`, `aks`. */
+  /** Subnet ids keyed by role: `app`, `data`, `aks`, `apps`, `functions`, `functions-premium`. */
   readonly subnetIds: Record<string, string>;
   /** NSG ids keyed by the same roles. */
   readonly nsgIds: Record<string, string>;
@@ -83,6 +90,10 @@ export interface AwsDatabaseOutputs {
   readonly secretArn: string;
   readonly kmsKeyArn: string;
   readonly parameterGroupName: string;
+  /** Name of the application database (from config, known at synth). */
+  readonly databaseName: string;
+  /** RDS resource id of the primary (`db-...`): the resource of `rds-db:connect` for IAM authentication. */
+  readonly resourceId: string;
 }
 
 /** Published by `<env>-gcp-database`. */
@@ -103,4 +114,137 @@ export interface AzureDatabaseOutputs {
   readonly fqdn: string;
   readonly databaseName: string;
   readonly keyVaultSecretId: string;
+}
+
+/** Published by `<env>-azure-functions`; maps are keyed by the app's key in `azure.functions.apps`. */
+export interface AzureFunctionsOutputs {
+  readonly resourceGroupName: string;
+  readonly logAnalyticsWorkspaceId: string;
+  readonly appIds: Record<string, string>;
+  readonly defaultHostnames: Record<string, string>;
+  /** Principal ids of the app identities (for further role assignments). */
+  readonly principalIds: Record<string, string>;
+}
+
+/** Published by `<env>-azure-containers`; app maps are keyed by the app's key in `azure.containers.apps`. */
+export interface AzureContainersOutputs {
+  readonly resourceGroupName: string;
+  readonly logAnalyticsWorkspaceId: string;
+  readonly registryId: string;
+  readonly registryLoginServer: string;
+  readonly environmentId: string;
+  /** Default domain of the environment's apps. */
+  readonly environmentDefaultDomain: string;
+  /** Static IP of the environment (private when internal). */
+  readonly environmentStaticIp: string;
+  readonly appIds: Record<string, string>;
+  readonly appFqdns: Record<string, string>;
+  /** Principal ids of the apps' user-assigned identities. */
+  readonly principalIds: Record<string, string>;
+}
+
+/** Published by `<env>-azure-aks` for the workloads stack. */
+export interface AzureAksOutputs {
+  readonly clusterName: string;
+  readonly resourceGroupName: string;
+  readonly clusterId: string;
+  /** API server URL (sensitive: from `kube_config`). */
+  readonly host: string;
+  /** Base64 PEM CA certificate of the API server (sensitive: from `kube_config`). */
+  readonly clusterCaCertificate: string;
+  /** OIDC issuer URL for workload identity federation. */
+  readonly oidcIssuerUrl: string;
+  /** Kubelet identity: object id (for `AcrPull`), client id and resource id. */
+  readonly kubeletIdentity: { readonly objectId: string; readonly clientId: string; readonly userAssignedIdentityId: string };
+}
+
+/** Published by `<env>-aws-dr-vpn`: tunnels 1-4, in the order of GCP's external gateway interfaces 0-3. */
+export type AwsDrTunnelOutputs = readonly AwsDrTunnel[];
+
+/** Published by `<env>-gcp-dr-vpn`: the Cloud SQL user DMS writes as. */
+export interface DrDmsUserOutputs {
+  readonly userName: string;
+  /** Sensitive: reaches the AWS stack only as a sensitive cross-stack output. */
+  readonly password: string;
+}
+
+/** What a stack that publishes nothing returns. */
+export type NoOutputs = Record<string, never>;
+
+/** Published by `<env>-aws-alerts`: the environment's alert topic, which compute alarms notify. */
+export interface AwsAlertsOutputs {
+  readonly topicArn: string;
+  /** Customer key that encrypts the topic (CloudWatch alarms and EventBridge may use it). */
+  readonly kmsKeyArn: string;
+}
+
+/** Published by `<env>-aws-functions`. */
+export interface AwsFunctionsOutputs {
+  /** Invoke URL of the HTTP API's `$default` stage, or `undefined` when no function has routes. */
+  readonly apiUrl?: string;
+  /** ARNs of the `live` aliases, keyed by the function's name in the config. */
+  readonly functionAliasArns: Record<string, string>;
+}
+
+/** Published by `<env>-aws-services`. */
+export interface AwsServicesOutputs {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  /** DNS names of the load balancers, keyed by the service's name in the config. */
+  readonly loadBalancerDnsNames: Record<string, string>;
+  /** ECR repository URLs, keyed by the service's name in the config (services with their own repository). */
+  readonly repositoryUrls: Record<string, string>;
+}
+
+/** Published by `<env>-aws-eks` for the Kubernetes workloads stack. */
+export interface AwsEksOutputs {
+  readonly clusterName: string;
+  /** API server endpoint URL. */
+  readonly endpoint: string;
+  /** Base64 PEM of the cluster's certificate authority. */
+  readonly certificateAuthorityData: string;
+  readonly oidcProviderArn: string;
+  /** `https://oidc.eks.<region>.amazonaws.com/id/<id>`. */
+  readonly oidcIssuerUrl: string;
+  /** Security group of the nodes (the cluster security group). */
+  readonly nodeSecurityGroupId: string;
+  /** IRSA role of the AWS Load Balancer Controller (kube-system/aws-load-balancer-controller). */
+  readonly loadBalancerControllerRoleArn: string;
+  /** Karpenter's controller role, node role, and interruption queue, when `aws.eks.karpenter.enabled`. */
+  readonly karpenter?: { readonly controllerRoleArn: string; readonly nodeRoleName: string; readonly instanceProfileName: string; readonly queueName: string };
+}
+
+/** Published by `<env>-gcp-run`. */
+export interface GcpRunOutputs {
+  /** `<region>-docker.pkg.dev/<project>/<repository>`: where the services' images are pushed. */
+  readonly repositoryUrl: string;
+  /** `run.app` URLs, keyed by the service's name in the config. */
+  readonly serviceUrls: Record<string, string>;
+  /** Service account emails, keyed by the service's name (for grants in other stacks). */
+  readonly serviceAccountEmails: Record<string, string>;
+  /** Load balancer IPv4 addresses, keyed by the name of each service that has `domains`. */
+  readonly loadBalancerIps: Record<string, string>;
+}
+
+/** Published by `<env>-gcp-functions`. */
+export interface GcpFunctionsOutputs {
+  /** HTTPS URLs, keyed by the function's name in the config. */
+  readonly functionUrls: Record<string, string>;
+  /** Service account emails, keyed by the function's name. */
+  readonly serviceAccountEmails: Record<string, string>;
+  /** Serverless VPC Access connector id, when `gcp.functions.vpcConnector` is set. */
+  readonly vpcConnectorId?: string;
+}
+
+/** Published by `<env>-gcp-gke` for the Kubernetes workloads stack. */
+export interface GcpGkeOutputs {
+  readonly clusterName: string;
+  /** Control-plane endpoint (an IP address; private when `privateEndpoint`). */
+  readonly endpoint: string;
+  /** Base64 PEM of the cluster's certificate authority. */
+  readonly caCertificate: string;
+  /** The cluster's region. */
+  readonly location: string;
+  /** Workload Identity pool, `<project>.svc.id.goog`. */
+  readonly workloadIdentityPool: string;
 }

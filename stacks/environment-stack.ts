@@ -1,26 +1,45 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../modules/core/config/schema';
-import { addS3StateBackend } from '../modules/state/s3-state-backend';
+import { addS3StateBackend, type S3StateBackendProps } from '../modules/state/s3-state-backend';
+import type { EnvironmentContext } from './environment/config';
 
 /** Props every environment stack takes. */
 export interface EnvironmentStackProps {
-  /** The validated environment the stack belongs to. */
-  readonly env: EnvironmentConfig;
+  /** Who and where the environment deploys, and where its state lives. */
+  readonly environment: EnvironmentContext;
 }
 
 /**
  * A stack of one environment, with its state in the environment's S3 bucket.
  *
  * Every stack but `<env>-state-backend` extends this class. The construct id is the stack name
- * (`<env>-<cloud>-<concern>`), which is also the second segment of the state key.
+ * (`<env>-<family>`), which is also the second segment of the state key.
  */
 export abstract class EnvironmentStack extends TerraformStack {
-  public readonly env: EnvironmentConfig;
+  public readonly environment: EnvironmentContext;
 
   constructor(scope: Construct, name: string, props: EnvironmentStackProps) {
     super(scope, name);
-    this.env = props.env;
-    addS3StateBackend(this, { state: props.env.state, environment: props.env.name, stackName: name });
+    this.environment = props.environment;
+    addS3StateBackend(this, s3BackendProps(props.environment, name));
   }
+}
+
+/** The S3 backend of a stack of the environment, from its `state` section. */
+export function s3BackendProps(environment: EnvironmentContext, stackName: string): S3StateBackendProps {
+  const { state } = environment;
+  return {
+    bucket: state.bucket,
+    region: state.region,
+    accountId: environment.aws.accountId,
+    environment: environment.name,
+    stackName,
+    locking: state.locking,
+    lockTable: state.lockTable,
+    ...(state.kmsKeyId ? { kmsKeyId: state.kmsKeyId } : {}),
+    ...(state.roleArn ? { roleArn: state.roleArn } : {}),
+    ...(state.endpoints ? { endpoints: Object.fromEntries(Object.entries(state.endpoints).filter(([, v]) => v !== undefined)) as Record<string, string> } : {}),
+    usePathStyle: state.usePathStyle,
+    skipAwsChecks: state.skipAwsChecks,
+  };
 }

@@ -1,6 +1,11 @@
+import { type App, Testing, type TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
+import type { Environment } from '../../modules/core/config/load';
 import { parseEnvironment } from '../../modules/core/config/load';
-import { type EnvironmentConfig, EnvironmentConfigSchema } from '../../modules/core/config/schema';
+import { environmentContext } from '../../stacks';
+import type { EnvironmentContext, EnvironmentCore } from '../../stacks/environment/config';
+import type { BuildContext, StackFamily } from '../../stacks/family';
+import { CONFIG_REGISTRY } from '../../stacks/registry';
 
 /** A complete, valid environment file as a plain object (what YAML parsing yields). */
 export function baseEnvironmentInput(name = 'test'): Record<string, any> {
@@ -36,13 +41,50 @@ export function merge(base: Record<string, any>, patch: Record<string, any>): Re
   return out;
 }
 
-/** A validated environment: the base input with `patch` merged in. Throws on invalid input. */
-export function testEnvironment(patch: Record<string, any> = {}, name = 'test'): EnvironmentConfig {
-  return EnvironmentConfigSchema.parse(merge(baseEnvironmentInput(name), patch));
-}
-
 /** The file name environment problems are reported against in tests. */
 export const TEST_FILE = 'config/test.yaml';
+
+/** Parses an environment file's content as the app does (every registered section). */
+export function parseTestEnvironment(input: Record<string, any>, file = TEST_FILE) {
+  return parseEnvironment(file, stringify(input), CONFIG_REGISTRY);
+}
+
+/** A validated environment: the base input with `patch` merged in. Throws on invalid input. */
+export function testEnvironment(patch: Record<string, any> = {}, name = 'test'): Environment<EnvironmentCore> {
+  const { config, problems } = parseTestEnvironment(merge(baseEnvironmentInput(name), patch));
+  if (!config) throw new Error(`test environment is invalid:\n${problems.map((p) => `${p.path} ${p.message}`).join('\n')}`);
+  return config;
+}
+
+/** The context every stack of a test environment is given. */
+export function testContext(patch: Record<string, any> = {}, name = 'test'): EnvironmentContext {
+  return environmentContext(testEnvironment(patch, name));
+}
+
+/**
+ * Builds one family's stack of a test environment the way the app does (the family's own
+ * `build`), on literal outputs of the families it depends on (see helpers/outputs.ts).
+ *
+ * @param upstream outputs of the families it depends on, keyed by family id
+ */
+export function familyStack<T extends TerraformStack = TerraformStack>(
+  family: StackFamily<any, any>,
+  env: Environment<EnvironmentCore> = testEnvironment(),
+  upstream: Record<string, unknown> = {},
+  options: { app?: App; name?: string } = {},
+): T {
+  const ctx: BuildContext = {
+    scope: options.app ?? Testing.app(),
+    name: options.name ?? `${env.name}-${family.id}`,
+    environment: environmentContext(env),
+    env,
+    use: <O>(dep: StackFamily<any, O>): O => {
+      if (!(dep.id in upstream)) throw new Error(`test gives no outputs of "${dep.id}", which ${family.id} uses`);
+      return upstream[dep.id] as O;
+    },
+  };
+  return family.build(ctx, env.section(family.section)).stack as T;
+}
 
 /**
  * Problems reported for an environment file made of the base input with `patch` merged in (then
@@ -51,5 +93,13 @@ export const TEST_FILE = 'config/test.yaml';
 export function environmentProblems(patch: Record<string, any>, edit?: (input: Record<string, any>) => void): string[] {
   const input = merge(baseEnvironmentInput(), patch);
   edit?.(input);
-  return parseEnvironment(TEST_FILE, stringify(input)).problems.map((p) => `${p.file}: ${p.path} ${p.message}`);
+  return parseTestEnvironment(input).problems.map((p) => `${p.file}: ${p.path} ${p.message}`);
 }
+
+/** `parseEnvironment` of the app: a file's text against every registered section. */
+export function parseEnvironmentText(file: string, text: string) {
+  return parseEnvironment(file, text, CONFIG_REGISTRY);
+}
+
+/** `loadEnvironments` of the app (every registered section). */
+export { loadAppEnvironments as loadEnvironments } from '../../stacks';

@@ -1,6 +1,10 @@
-import { DEFAULT_INSIDE_CIDRS, tunnelInsideAddresses } from '../../modules/core/config/dr';
-import type { AwsDrTunnel } from '../../modules/dr/aws-dr-vpn';
-import type { AwsDatabaseOutputs, AwsNetworkOutputs, GcpDatabaseOutputs, GcpNetworkOutputs } from '../../stacks/contracts';
+import type {
+  AwsDatabaseOutputs,
+  AwsDrTunnelOutputs,
+  AwsNetworkOutputs,
+  GcpDatabaseOutputs,
+  GcpNetworkOutputs,
+} from '../../stacks/contracts';
 
 /**
  * Literal stack outputs, as if the producing stacks had been applied: tests build a consuming
@@ -16,6 +20,7 @@ export const AWS_NETWORK: AwsNetworkOutputs = {
   databaseSubnetIds: ['subnet-da', 'subnet-db'],
   privateRouteTableIds: ['rtb-a', 'rtb-b'],
   databaseRouteTableIds: ['rtb-d'],
+  keyedRouteTableIds: { 'private-a': 'rtb-a', 'private-b': 'rtb-b', database: 'rtb-d' },
   dbSubnetGroupName: 'test-database',
   endpointSecurityGroupId: 'sg-0123456789abcdef0',
   secretsManagerEndpointDnsName: 'vpce-123.secretsmanager.eu-west-1.vpce.amazonaws.com',
@@ -50,6 +55,8 @@ export const AWS_DATABASE: AwsDatabaseOutputs = {
   secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1-AbCdEf',
   kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
   parameterGroupName: 'test-postgres17',
+  databaseName: 'app',
+  resourceId: 'db-ABCDEFGHIJKLMNOPQRSTUVWXY0',
 };
 
 export const GCP_DATABASE: GcpDatabaseOutputs = {
@@ -61,14 +68,16 @@ export const GCP_DATABASE: GcpDatabaseOutputs = {
   serverCaCert: '-----BEGIN CERTIFICATE-----\nCLOUDSQL\n-----END CERTIFICATE-----\n',
 };
 
-/** Literal AWS tunnels for the GCP DR stack that publishes the DMS user. */
-export const AWS_TUNNELS: AwsDrTunnel[] = DEFAULT_INSIDE_CIDRS.map((cidr, i) => {
-  const a = tunnelInsideAddresses(cidr);
-  return {
-    outsideAddress: `198.51.100.${i + 1}`,
-    presharedKey: 'from-aws-stack',
-    insideCidr: cidr,
-    awsInsideAddress: a.awsAddress,
-    gcpInsideAddress: a.gcpAddress,
-  };
-});
+/** Literal AWS tunnels (the default inside /30s: AWS takes the first host, GCP the second). */
+export const AWS_TUNNELS: AwsDrTunnelOutputs = [
+  ['198.51.100.1', '169.254.21.0/30', '169.254.21.1', '169.254.21.2'],
+  ['198.51.100.2', '169.254.21.4/30', '169.254.21.5', '169.254.21.6'],
+  ['198.51.100.3', '169.254.22.0/30', '169.254.22.1', '169.254.22.2'],
+  ['198.51.100.4', '169.254.22.4/30', '169.254.22.5', '169.254.22.6'],
+].map(([outsideAddress, insideCidr, awsInsideAddress, gcpInsideAddress]) => ({
+  outsideAddress: outsideAddress!,
+  presharedKey: 'from-aws-stack',
+  insideCidr: insideCidr!,
+  awsInsideAddress: awsInsideAddress!,
+  gcpInsideAddress: gcpInsideAddress!,
+}));

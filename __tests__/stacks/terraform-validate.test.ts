@@ -1,8 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Testing } from 'cdktf';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
 import type { EnvironmentConfig } from '../../modules/core/config/schema';
-import { checkStackDirsTogether, findMirror, type StackCheck } from '../../scripts/lib/offline-terraform';
+import { checkHclStackDirsTogether, checkStackDirsTogether, findMirror, type StackCheck } from '../../scripts/lib/offline-terraform';
 import { addEnvironmentStacks } from '../../stacks';
 import { testEnvironment } from '../helpers/environment';
 
@@ -103,4 +108,70 @@ describe('terraform validate of every stack (real Terraform, offline mirror)', (
       expect(r.detail).toMatch(/^not in the mirror: hashicorp\/(google|random)/);
     }
   });
+});
+
+/**
+ * The `cdktf synth --hcl` exit stays open: the HCL of every AWS-only stack of the shipped
+ * environments passes `terraform init -backend=false && terraform validate` (one run for all,
+ * each stack's cdk.tf called as a child module without its provider and backend blocks).
+ */
+describe('terraform validate of cdktf synth --hcl output (real Terraform, offline mirror)', () => {
+  const mirror = findMirror();
+  if (!mirror) throw new Error('No Terraform provider mirror found: set TF_PROVIDER_MIRROR');
+  const root = path.resolve(__dirname, '../..');
+  let outdir: string;
+  let results: StackCheck[];
+
+  beforeAll(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-hcl-'));
+    // The app reads SYNTH_HCL_OUTPUT as `cdktf synth --hcl` sets it.
+    const synth = spawnSync(process.execPath, ['-r', './scripts/register.js', 'main.ts'], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: 'true' },
+      encoding: 'utf8',
+    });
+    if (synth.status !== 0) throw new Error(`synth --hcl failed: ${synth.stderr}`);
+    const stacks = path.join(outdir, 'stacks');
+    results = checkHclStackDirsTogether(fs.readdirSync(stacks).sort().map((s) => path.join(stacks, s)), mirror);
+  }, 300_000);
+
+  afterAll(() => {
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('passes for every AWS-only stack', () => {
+    const aws = results.filter((r) => r.providers.length > 0 && r.providers.every((p) => p.startsWith('hashicorp/aws@')));
+    for (const r of aws) if (r.status !== 'valid') console.error(`${r.stack}: ${r.detail}`);
+    expect(aws.map((r) => r.stack)).toEqual(expect.arrayContaining(['prod-aws-network', 'prod-aws-database', 'prod-aws-dr-replication', 'prod-state-backend']));
+    expect(aws.filter((r) => r.status !== 'valid')).toEqual([]);
+  });
+
+  it('names the stacks it cannot check and their missing providers', () => {
+    const others = results.filter((r) => !r.providers.every((p) => p.startsWith('hashicorp/aws@')));
+    expect(others.length).toBeGreaterThan(0);
+    for (const r of others) expect(r).toMatchObject({ status: 'not checkable', detail: expect.stringMatching(/^not in the mirror: hashicorp\//) });
+  });
+
+  it('fails a stack that builds a policy with JSON.stringify around a token', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-hcl-bad-'));
+    const previous = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const app = new App({ outdir: dir });
+      const stack = new TerraformStack(app, 'bad-policy');
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      const bucket = new S3Bucket(stack, 'bucket', { bucket: 'acme-bad-policy' });
+      new IamPolicy(stack, 'policy', {
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket.arn}/*` }] }),
+      });
+      app.synth();
+    } finally {
+      if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = previous;
+    }
+    const [r] = checkHclStackDirsTogether([path.join(dir, 'stacks', 'bad-policy')], mirror);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r!.status).toBe('invalid');
+    expect(r!.detail).not.toMatch(/no cdk.tf/);
+  }, 120_000);
 });

@@ -19,7 +19,8 @@ import {
   layoutTable,
   subnetLayout,
 } from '../core/subnet-layout';
-import { VpcEndpoints } from './vpc-endpoints';
+import { ValidationError } from '../core/validation-error';
+import { VPC_ENDPOINT_DEFAULTS, VpcEndpoints } from './vpc-endpoints';
 import { VpcFlowLog, type VpcFlowLogProps } from './vpc-flow-log';
 
 /** How private tiers reach the internet. */
@@ -53,7 +54,7 @@ export interface AwsNetworkProps {
   /**
    * VPC flow logs; `false` records none.
    *
-   * @default - ALL traffic to a CloudWatch log group kept 365 days
+   * @default - ALL traffic to a CloudWatch log group kept 365 days, encrypted with its own customer key
    */
   readonly flowLogs?: AwsNetworkFlowLogOptions | false;
   /**
@@ -86,6 +87,13 @@ export interface AwsNetworkProps {
    * @default {}
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Extra tags on the subnets of one tier, keyed by tier name, e.g. the load-balancer discovery tags
+   * `{ public: { 'kubernetes.io/role/elb': '1' }, private: { 'kubernetes.io/role/internal-elb': '1' } }`.
+   *
+   * @default {}
+   */
+  readonly tierTags?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The subnets and route tables of one tier. */
@@ -97,7 +105,24 @@ export interface AwsNetworkTier {
   readonly routeTables: Readonly<Record<string, RouteTable>>;
 }
 
-const DEFAULT_INTERFACE_ENDPOINTS = ['secretsmanager', 'kms', 'logs', 'sts', 'ecr.api', 'ecr.dkr'];
+/** Defaults of {@link AwsNetwork}, exported for the `aws.network` config section. */
+export const AWS_NETWORK_DEFAULTS = {
+  natGateways: 'per-az',
+  enableIpv6: false,
+  interfaceEndpoints: VPC_ENDPOINT_DEFAULTS.interfaceServices,
+  gatewayEndpoints: VPC_ENDPOINT_DEFAULTS.gatewayServices,
+} as const;
+
+/** Limits of {@link AwsNetwork}. */
+export const AWS_NETWORK_LIMITS = {
+  /** Availability zones a network spans. */
+  zones: { min: 2, max: 6 },
+  /** The `name` prop: 1-40 lowercase letters, digits and "-", starting with a letter. */
+  name: /^[a-z][a-z0-9-]{0,39}$/,
+} as const;
+
+/** NAT gateway modes {@link AwsNetwork} accepts. */
+export const NAT_GATEWAY_MODES = ['none', 'single', 'per-az'] as const;
 
 /**
  * A VPC laid out in tiers x availability zones, locked down and with private access to AWS APIs.
@@ -131,36 +156,47 @@ export class AwsNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
-    const natMode = props.natGateways ?? 'per-az';
+    const natMode = props.natGateways ?? AWS_NETWORK_DEFAULTS.natGateways;
     const tags = props.tags ?? {};
-    const enableIpv6 = props.enableIpv6 ?? false;
+    const enableIpv6 = props.enableIpv6 ?? AWS_NETWORK_DEFAULTS.enableIpv6;
     const nameTag = (suffix: string): Record<string, string> => ({ Name: `${props.name}-${suffix}`, ...tags });
 
-    if (!/^[a-z][a-z0-9-]{0,39}$/.test(props.name)) {
-      throw new Error(`AwsNetwork: name "${props.name}" is not allowed; use 1-40 lowercase letters, digits and "-", starting with a letter`);
+    if (!AWS_NETWORK_LIMITS.name.test(props.name)) {
+      throw new ValidationError(this, 'name', props.name, 'is not allowed; use 1-40 lowercase letters, digits and "-", starting with a letter');
     }
-    if (!['none', 'single', 'per-az'].includes(natMode)) {
-      throw new Error(`AwsNetwork: natGateways "${String(natMode)}" is not allowed; use "none", "single" or "per-az"`);
+    if (!(NAT_GATEWAY_MODES as readonly string[]).includes(natMode)) {
+      throw new ValidationError(this, 'natGateways', natMode, 'is not allowed; use "none", "single" or "per-az"');
     }
-    if (props.zones.length < 2 || props.zones.length > 6) {
-      throw new Error(`AwsNetwork: zones ${JSON.stringify(props.zones)} has ${props.zones.length} zones; use 2 to 6 availability zones`);
+    const { min, max } = AWS_NETWORK_LIMITS.zones;
+    if (props.zones.length < min || props.zones.length > max) {
+      throw new ValidationError(this, 'zones', props.zones, `has ${props.zones.length} zones; use ${min} to ${max} availability zones`);
     }
-    for (const zone of props.zones) {
+    props.zones.forEach((zone, i) => {
       if (!new RegExp(`^${props.region}[a-z]$`).test(zone)) {
-        throw new Error(`AwsNetwork: zones entry "${zone}" is not an availability zone of ${props.region}; use "${props.region}" followed by a letter, e.g. "${props.region}a"`);
+        throw new ValidationError(
+          this,
+          `zones[${i}]`,
+          zone,
+          `is not an availability zone of ${props.region}; use "${props.region}" followed by a letter, e.g. "${props.region}a"`,
+        );
       }
-    }
+    });
     if (new Set(props.zones).size !== props.zones.length) {
-      throw new Error(`AwsNetwork: zones ${JSON.stringify(props.zones)} lists a zone twice; list each availability zone once`);
+      throw new ValidationError(this, 'zones', props.zones, 'lists a zone twice; list each availability zone once');
     }
     try {
       this.layout = subnetLayout({ cidr: props.cidr, zones: props.zones, tiers: props.tiers ?? {}, ipv6: enableIpv6 });
     } catch (err) {
       if (err instanceof SubnetLayoutError) {
         const p = err.problems[0]!;
-        throw new Error(`AwsNetwork: ${p.path.join('.')} ${p.input === undefined ? '' : `${JSON.stringify(p.input)} `}${p.message}`);
+        throw new ValidationError(this, p.path.join('.'), p.input, p.message);
       }
       throw err;
+    }
+    for (const tierName of Object.keys(props.tierTags ?? {})) {
+      if (!this.layout.tiers[tierName]) {
+        throw new ValidationError(this, `tierTags.${tierName}`, tierName, `is not a tier of this network; use one of ${Object.keys(this.layout.tiers).join(', ')}`);
+      }
     }
     this.zones = this.layout.zones;
 
@@ -206,7 +242,7 @@ export class AwsNetwork extends Construct {
                 assignIpv6AddressOnCreation: true,
               }
             : {}),
-          tags: { ...nameTag(`${tier.name}-${zone}`), Tier: tier.name },
+          tags: { ...nameTag(`${tier.name}-${zone}`), Tier: tier.name, ...(props.tierTags?.[tier.name] ?? {}) },
         });
       }
       tiers[tier.name] = { layout: tier, subnets, routeTables: {} };
@@ -291,8 +327,8 @@ export class AwsNetwork extends Construct {
       name: props.name,
       subnetIds: this.subnetIds('private'),
       routeTableIds: privateTables,
-      interfaceServices: props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
-      gatewayServices: props.gatewayEndpoints ?? ['s3', 'dynamodb'],
+      interfaceServices: props.interfaceEndpoints ?? AWS_NETWORK_DEFAULTS.interfaceEndpoints,
+      gatewayServices: props.gatewayEndpoints ?? AWS_NETWORK_DEFAULTS.gatewayEndpoints,
       tags,
     });
 
@@ -333,7 +369,7 @@ export class AwsNetwork extends Construct {
 
   private tier(name: string): AwsNetworkTier {
     const t = this.tiers[name];
-    if (!t) throw new Error(`AwsNetwork: tier "${name}" does not exist; tiers: ${Object.keys(this.tiers).join(', ')}`);
+    if (!t) throw new ValidationError(this, 'tier', name, `does not exist; use one of ${Object.keys(this.tiers).join(', ')}`);
     return t;
   }
 }

@@ -5,7 +5,20 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
+import { type KeyedList, keyedEntries } from './private/ids';
 import { DEFAULT_RDS_ALARM_THRESHOLDS, type RdsAlarmThresholds } from './rds-limits';
+
+/** Defaults of {@link PostgresAlarms}. */
+export const POSTGRES_ALARMS_DEFAULTS = {
+  /** Thresholds of every alarm. */
+  thresholds: DEFAULT_RDS_ALARM_THRESHOLDS,
+  /** Alarm period in seconds. */
+  periodSeconds: 300,
+} as const;
+
+/** What an alarm e-mail address must look like (one `@`, a dot in the domain, no spaces). */
+export const ALARM_EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Props of {@link PostgresAlarms}. */
 export interface PostgresAlarmsProps {
@@ -32,11 +45,12 @@ export interface PostgresAlarmsProps {
    */
   readonly thresholds?: Partial<RdsAlarmThresholds>;
   /**
-   * E-mail addresses to subscribe to the topic.
+   * E-mail addresses to subscribe to the topic; each subscription is keyed by its address, so
+   * removing one renames no other.
    *
    * @default - no subscriptions
    */
-  readonly emails?: string[];
+  readonly emails?: KeyedList;
   /**
    * Tags merged onto the topic and the alarms.
    *
@@ -72,15 +86,21 @@ export class PostgresAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresAlarmsProps) {
     super(scope, id);
-    const t: RdsAlarmThresholds = { ...DEFAULT_RDS_ALARM_THRESHOLDS, ...props.thresholds };
+    const t: RdsAlarmThresholds = { ...POSTGRES_ALARMS_DEFAULTS.thresholds, ...props.thresholds };
     for (const [name, value] of Object.entries(t)) {
       if (!Token.isUnresolved(value) && !(typeof value === 'number' && value > 0)) {
-        throw new Error(`PostgresAlarms: thresholds.${name} ${String(value)} is not allowed; use a number above 0`);
+        throw new ValidationError(this, `thresholds.${name}`, value, 'is not allowed; use a number above 0');
       }
     }
     if (!Token.isUnresolved(t.cpuPercent) && t.cpuPercent > 100) {
-      throw new Error(`PostgresAlarms: thresholds.cpuPercent ${t.cpuPercent} is not allowed; use a percentage from 1 to 100`);
+      throw new ValidationError(this, 'thresholds.cpuPercent', t.cpuPercent, 'is not allowed; use a percentage from 1 to 100');
     }
+    const emails = keyedEntries(this, 'emails', props.emails);
+    emails.forEach(([, email], i) => {
+      if (!Token.isUnresolved(email) && !ALARM_EMAIL_PATTERN.test(email)) {
+        throw new ValidationError(this, `emails[${i}]`, email, 'is not an e-mail address; use e.g. "ops@example.com"');
+      }
+    });
     this.tags = props.tags ?? {};
     const tags = this.tags;
 
@@ -127,9 +147,9 @@ export class PostgresAlarms extends Construct {
       ],
     });
     new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: policy.json });
-    (props.emails ?? []).forEach((email, i) => {
-      new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
-    });
+    for (const [key, email] of emails) {
+      new SnsTopicSubscription(this, `email-${key}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+    }
 
     const common: AlarmSpec[] = [
       { id: 'cpu', metric: 'CPUUtilization', comparison: 'GreaterThanThreshold', statistic: 'Average', threshold: t.cpuPercent, evaluationPeriods: 3, what: `average CPU above ${t.cpuPercent}% for 15 minutes` },
@@ -155,7 +175,7 @@ export class PostgresAlarms extends Construct {
         metricName: s.metric,
         dimensions: { DBInstanceIdentifier: identifier },
         statistic: s.statistic,
-        period: 300,
+        period: POSTGRES_ALARMS_DEFAULTS.periodSeconds,
         evaluationPeriods: s.evaluationPeriods,
         datapointsToAlarm: s.evaluationPeriods,
         threshold: s.threshold,

@@ -13,12 +13,15 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { isPrivate, parseCidr } from '../core/cidr';
-import { PostgresAlarms } from './postgres-alarms';
+import { ValidationError } from '../core/validation-error';
+import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-retention';
+import { ALARM_EMAIL_PATTERN, PostgresAlarms } from './postgres-alarms';
+import { type KeyedList, keyedEntries } from './private/ids';
 import {
   DEFAULT_RDS_INSTANCE_CLASS,
   DEFAULT_RDS_POSTGRES_VERSION,
-  LOG_RETENTION_DAYS,
   RDS_GP3_STORAGE_GB,
   RDS_MONITORING_INTERVALS,
   type RdsAlarmThresholds,
@@ -39,6 +42,41 @@ export const POSTGRES_PORT = 5432;
 
 /** The log types RDS for PostgreSQL exports to CloudWatch Logs. */
 export const POSTGRES_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
+
+/** Defaults of {@link PostgresDatabase}, exported for the `aws.database` config section. */
+export const POSTGRES_DATABASE_DEFAULTS = {
+  engineVersion: DEFAULT_RDS_POSTGRES_VERSION,
+  instanceClass: DEFAULT_RDS_INSTANCE_CLASS,
+  allocatedStorageGb: RDS_GP3_STORAGE_GB.min,
+  /** Floor of the default autoscaling ceiling (the default is max(this, 2 x allocatedStorageGb)). */
+  minMaxAllocatedStorageGb: 100,
+  multiAz: true,
+  deletionProtection: true,
+  skipFinalSnapshot: false,
+  backupRetentionDays: 7,
+  backupWindow: '03:00-04:00',
+  maintenanceWindow: 'sun:04:30-sun:05:30',
+  autoMinorVersionUpgrade: true,
+  applyImmediately: false,
+  caCertIdentifier: 'rds-ca-rsa2048-g1',
+  databaseName: 'app',
+  masterUsername: 'postgres',
+  enableReadReplica: false,
+  enableAlarms: true,
+  performanceInsightsRetentionDays: 7,
+  monitoringIntervalSeconds: 60,
+  logRetentionDays: 365,
+  /** Days before a scheduled deletion of the database key happens. */
+  keyDeletionWindowDays: 30,
+} as const;
+
+/** Limits of {@link PostgresDatabase} beyond those of ./rds-limits. */
+export const POSTGRES_DATABASE_LIMITS = {
+  /** Automated backup retention in days (0 turns backups off; a read replica needs >= 1). */
+  backupRetentionDays: { min: 0, max: 35 },
+  /** Longest identifier that still leaves room for the `-replica` suffix (63 - 8). */
+  identifierWithReplicaMaxLength: 55,
+} as const;
 
 /** Props of {@link PostgresDatabase}. */
 export interface PostgresDatabaseProps {
@@ -140,17 +178,18 @@ export interface PostgresDatabaseProps {
    */
   readonly masterUsername?: string;
   /**
-   * Security groups admitted on 5432.
+   * Security groups admitted on 5432: literal ids, or ids keyed by a stable name when they are
+   * tokens. Each rule is keyed by the id (or name), so removing one renames no other.
    *
    * @default - none
    */
-  readonly allowedSecurityGroupIds?: string[];
+  readonly allowedSecurityGroupIds?: KeyedList;
   /**
-   * Private CIDR blocks admitted on 5432.
+   * Private CIDR blocks admitted on 5432, each rule keyed by its block.
    *
    * @default - none
    */
-  readonly allowedCidrs?: string[];
+  readonly allowedCidrs?: KeyedList;
   /**
    * Parameter values merged over DEFAULT_RDS_POSTGRES_PARAMETERS (TLS only, logical replication, logging).
    *
@@ -182,11 +221,11 @@ export interface PostgresDatabaseProps {
    */
   readonly alarmThresholds?: Partial<RdsAlarmThresholds>;
   /**
-   * E-mail addresses subscribed to the alarm topic.
+   * E-mail addresses subscribed to the alarm topic, each subscription keyed by its address.
    *
    * @default - none
    */
-  readonly alarmEmails?: string[];
+  readonly alarmEmails?: KeyedList;
   /**
    * Performance Insights retention: 7, a multiple of 31 up to 713, or 731 days.
    *
@@ -252,7 +291,14 @@ export class PostgresDatabase extends Construct {
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     const p = resolveProps(props);
-    validate(p);
+    const sourceGroups = keyedEntries(this, 'allowedSecurityGroupIds', p.allowedSecurityGroupIds);
+    const sourceCidrs = keyedEntries(this, 'allowedCidrs', p.allowedCidrs);
+    validate(this, p, sourceCidrs);
+    keyedEntries(this, 'alarmEmails', props.alarmEmails).forEach(([, email], i) => {
+      if (!Token.isUnresolved(email) && !ALARM_EMAIL_PATTERN.test(email)) {
+        throw new ValidationError(this, `alarmEmails[${i}]`, email, 'is not an e-mail address; use e.g. "ops@example.com"');
+      }
+    });
     const tags = props.tags ?? {};
     this.parameters = p.parameters;
 
@@ -290,19 +336,29 @@ export class PostgresDatabase extends Construct {
             },
           ],
         },
+        // Only this database's alarms (named `<identifier>-*`, the replica's included) of this account.
+        // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
         {
           sid: 'AllowCloudWatchAlarmsToUseTheTopicKey',
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] },
+            {
+              test: 'ArnLike',
+              variable: 'aws:SourceArn',
+              values: [`arn:${partition.partition}:cloudwatch:${region.name}:${account.accountId}:alarm:${p.identifier}-*`],
+            },
+          ],
         },
       ],
     });
     this.key = new KmsKey(this, 'key', {
       description: `Encrypts RDS PostgreSQL ${p.identifier}: storage, Performance Insights, master secret, logs, alarm topic`,
       enableKeyRotation: true,
-      deletionWindowInDays: 30,
+      deletionWindowInDays: POSTGRES_DATABASE_DEFAULTS.keyDeletionWindowDays,
       policy: keyPolicy.json,
       tags,
     });
@@ -316,8 +372,8 @@ export class PostgresDatabase extends Construct {
       tags: { ...tags, Name: `${p.identifier}-postgres` },
       lifecycle: { createBeforeDestroy: true },
     });
-    p.allowedSecurityGroupIds.forEach((sourceGroup, i) => {
-      new VpcSecurityGroupIngressRule(this, `ingress-sg-${i}`, {
+    for (const [key, sourceGroup] of sourceGroups) {
+      new VpcSecurityGroupIngressRule(this, `ingress-sg-${key}`, {
         securityGroupId: this.securityGroup.id,
         description: `PostgreSQL from security group ${sourceGroup}`,
         ipProtocol: 'tcp',
@@ -326,9 +382,9 @@ export class PostgresDatabase extends Construct {
         referencedSecurityGroupId: sourceGroup,
         tags,
       });
-    });
-    p.allowedCidrs.forEach((cidr, i) => {
-      new VpcSecurityGroupIngressRule(this, `ingress-cidr-${i}`, {
+    }
+    for (const [key, cidr] of sourceCidrs) {
+      new VpcSecurityGroupIngressRule(this, `ingress-cidr-${key}`, {
         securityGroupId: this.securityGroup.id,
         description: `PostgreSQL from ${cidr}`,
         ipProtocol: 'tcp',
@@ -337,7 +393,7 @@ export class PostgresDatabase extends Construct {
         cidrIpv4: cidr,
         tags,
       });
-    });
+    }
 
     const family = postgresParameterFamily(p.engineVersion);
     this.parameterGroup = new DbParameterGroup(this, 'parameter-group', {
@@ -358,7 +414,16 @@ export class PostgresDatabase extends Construct {
             effect: 'Allow',
             principals: [{ type: 'Service', identifiers: ['monitoring.rds.amazonaws.com'] }],
             actions: ['sts:AssumeRole'],
-            condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] }],
+            // Confused deputy: only Enhanced Monitoring of this database (and its replica) in this account.
+            // @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html
+            condition: [
+              { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] },
+              {
+                test: 'ArnLike',
+                variable: 'aws:SourceArn',
+                values: [`arn:${partition.partition}:rds:${region.name}:${account.accountId}:db:${p.identifier}*`],
+              },
+            ],
           },
         ],
       });
@@ -504,8 +569,8 @@ interface ResolvedProps {
   readonly caCertIdentifier: string;
   readonly databaseName: string;
   readonly masterUsername: string;
-  readonly allowedSecurityGroupIds: readonly string[];
-  readonly allowedCidrs: readonly string[];
+  readonly allowedSecurityGroupIds: KeyedList;
+  readonly allowedCidrs: KeyedList;
   readonly parameters: Readonly<Record<string, string>>;
   readonly enableReadReplica: boolean;
   readonly enableAlarms: boolean;
@@ -515,42 +580,44 @@ interface ResolvedProps {
 }
 
 function resolveProps(props: PostgresDatabaseProps): ResolvedProps {
-  const instanceClass = props.instanceClass ?? DEFAULT_RDS_INSTANCE_CLASS;
-  const allocatedStorageGb = props.allocatedStorageGb ?? RDS_GP3_STORAGE_GB.min;
+  const d = POSTGRES_DATABASE_DEFAULTS;
+  const instanceClass = props.instanceClass ?? d.instanceClass;
+  const allocatedStorageGb = props.allocatedStorageGb ?? d.allocatedStorageGb;
   return {
     identifier: props.identifier,
-    engineVersion: props.engineVersion ?? DEFAULT_RDS_POSTGRES_VERSION,
+    engineVersion: props.engineVersion ?? d.engineVersion,
     instanceClass,
     replicaInstanceClass: props.replicaInstanceClass ?? instanceClass,
     allocatedStorageGb,
     maxAllocatedStorageGb:
-      props.maxAllocatedStorageGb ?? Math.min(RDS_GP3_STORAGE_GB.max, Math.max(100, 2 * allocatedStorageGb)),
-    multiAz: props.multiAz ?? true,
-    deletionProtection: props.deletionProtection ?? true,
-    skipFinalSnapshot: props.skipFinalSnapshot ?? false,
-    backupRetentionDays: props.backupRetentionDays ?? 7,
-    backupWindow: props.backupWindow ?? '03:00-04:00',
-    maintenanceWindow: props.maintenanceWindow ?? 'sun:04:30-sun:05:30',
-    autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
-    applyImmediately: props.applyImmediately ?? false,
-    caCertIdentifier: props.caCertIdentifier ?? 'rds-ca-rsa2048-g1',
-    databaseName: props.databaseName ?? 'app',
-    masterUsername: props.masterUsername ?? 'postgres',
+      props.maxAllocatedStorageGb ??
+      Math.min(RDS_GP3_STORAGE_GB.max, Math.max(d.minMaxAllocatedStorageGb, 2 * allocatedStorageGb)),
+    multiAz: props.multiAz ?? d.multiAz,
+    deletionProtection: props.deletionProtection ?? d.deletionProtection,
+    skipFinalSnapshot: props.skipFinalSnapshot ?? d.skipFinalSnapshot,
+    backupRetentionDays: props.backupRetentionDays ?? d.backupRetentionDays,
+    backupWindow: props.backupWindow ?? d.backupWindow,
+    maintenanceWindow: props.maintenanceWindow ?? d.maintenanceWindow,
+    autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? d.autoMinorVersionUpgrade,
+    applyImmediately: props.applyImmediately ?? d.applyImmediately,
+    caCertIdentifier: props.caCertIdentifier ?? d.caCertIdentifier,
+    databaseName: props.databaseName ?? d.databaseName,
+    masterUsername: props.masterUsername ?? d.masterUsername,
     allowedSecurityGroupIds: props.allowedSecurityGroupIds ?? [],
     allowedCidrs: props.allowedCidrs ?? [],
     parameters: mergeRdsParameters(props.parameters),
-    enableReadReplica: props.enableReadReplica ?? false,
-    enableAlarms: props.enableAlarms ?? true,
-    performanceInsightsRetentionDays: props.performanceInsightsRetentionDays ?? 7,
-    monitoringIntervalSeconds: props.monitoringIntervalSeconds ?? 60,
-    logRetentionDays: props.logRetentionDays ?? 365,
+    enableReadReplica: props.enableReadReplica ?? d.enableReadReplica,
+    enableAlarms: props.enableAlarms ?? d.enableAlarms,
+    performanceInsightsRetentionDays: props.performanceInsightsRetentionDays ?? d.performanceInsightsRetentionDays,
+    monitoringIntervalSeconds: props.monitoringIntervalSeconds ?? d.monitoringIntervalSeconds,
+    logRetentionDays: props.logRetentionDays ?? d.logRetentionDays,
   };
 }
 
 /** Throws on the first prop RDS would reject or that breaks a guardrail; unresolved tokens pass. */
-function validate(p: ResolvedProps): void {
+function validate(scope: IConstruct, p: ResolvedProps, cidrs: readonly [string, string][]): void {
   const fail = (prop: string, value: unknown, problem: string): never => {
-    throw new Error(`PostgresDatabase: ${prop} ${JSON.stringify(value)} ${problem}`);
+    throw new ValidationError(scope, prop, value, problem);
   };
   const known = (v: unknown): boolean => !Token.isUnresolved(v);
   const stringChecks: [string, string, (v: string) => string | undefined][] = [
@@ -567,8 +634,9 @@ function validate(p: ResolvedProps): void {
     const problem = known(value) ? check(value) : undefined;
     if (problem) fail(prop, value, problem);
   }
-  if (p.enableReadReplica && known(p.identifier) && p.identifier.length > 55) {
-    fail('identifier', p.identifier, 'is too long for a read replica named "<identifier>-replica"; use at most 55 characters');
+  const maxWithReplica = POSTGRES_DATABASE_LIMITS.identifierWithReplicaMaxLength;
+  if (p.enableReadReplica && known(p.identifier) && p.identifier.length > maxWithReplica) {
+    fail('identifier', p.identifier, `is too long for a read replica named "<identifier>-replica"; use at most ${maxWithReplica} characters`);
   }
   const { min, max } = RDS_GP3_STORAGE_GB;
   const inRange = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
@@ -578,8 +646,9 @@ function validate(p: ResolvedProps): void {
   if (known(p.allocatedStorageGb) && known(p.maxAllocatedStorageGb) && !(p.maxAllocatedStorageGb > p.allocatedStorageGb && p.maxAllocatedStorageGb <= max)) {
     fail('maxAllocatedStorageGb', p.maxAllocatedStorageGb, `is not above allocatedStorageGb (${p.allocatedStorageGb}) and at most ${max}; use a larger autoscaling ceiling`);
   }
-  if (known(p.backupRetentionDays) && !inRange(p.backupRetentionDays, 0, 35)) {
-    fail('backupRetentionDays', p.backupRetentionDays, 'is not allowed; use 0-35 days (1-35 with a read replica)');
+  const backups = POSTGRES_DATABASE_LIMITS.backupRetentionDays;
+  if (known(p.backupRetentionDays) && !inRange(p.backupRetentionDays, backups.min, backups.max)) {
+    fail('backupRetentionDays', p.backupRetentionDays, `is not allowed; use ${backups.min}-${backups.max} days (1-${backups.max} with a read replica)`);
   }
   if (p.enableReadReplica && p.backupRetentionDays === 0) {
     fail('backupRetentionDays', 0, 'turns automated backups off, but enableReadReplica needs them; use 1-35 days');
@@ -594,10 +663,10 @@ function validate(p: ResolvedProps): void {
   if (known(p.monitoringIntervalSeconds) && !(RDS_MONITORING_INTERVALS as readonly number[]).includes(p.monitoringIntervalSeconds)) {
     fail('monitoringIntervalSeconds', p.monitoringIntervalSeconds, `is not allowed; use one of ${RDS_MONITORING_INTERVALS.join(', ')}`);
   }
-  if (known(p.logRetentionDays) && !(LOG_RETENTION_DAYS as readonly number[]).includes(p.logRetentionDays)) {
-    fail('logRetentionDays', p.logRetentionDays, `is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  if (known(p.logRetentionDays) && !isCloudwatchRetention(p.logRetentionDays)) {
+    fail('logRetentionDays', p.logRetentionDays, `is not a CloudWatch Logs retention; ${CLOUDWATCH_RETENTION_ALLOWED}`);
   }
-  for (const cidr of p.allowedCidrs) {
+  for (const [, cidr] of cidrs) {
     if (!known(cidr)) continue;
     const error = parseCidr(cidr).error;
     if (error) fail('allowedCidrs', cidr, error);

@@ -1,3 +1,5 @@
+import { CLOUDWATCH_RETENTION_DAYS } from './log-retention';
+
 /**
  * What RDS for PostgreSQL accepts: engine versions, instance classes, names, windows and ranges.
  *
@@ -74,10 +76,12 @@ export const RDS_GP3_STORAGE_GB = { min: 20, max: 65536 } as const;
 /** Enhanced Monitoring intervals RDS accepts, in seconds (0 turns it off). */
 export const RDS_MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+/**
+ * Retention periods CloudWatch Logs accepts, in days.
+ *
+ * @deprecated use CLOUDWATCH_RETENTION_DAYS from ./log-retention (the one list)
+ */
+export const LOG_RETENTION_DAYS = CLOUDWATCH_RETENTION_DAYS;
 
 /** RDS CA certificates an instance can use (all still valid after the 2024 rotation). */
 export const RDS_CA_CERTIFICATES = ['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1'] as const;

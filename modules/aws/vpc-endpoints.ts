@@ -2,6 +2,21 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
+
+/** Defaults of {@link VpcEndpoints}, exported for the `aws.network` config section. */
+export const VPC_ENDPOINT_DEFAULTS = {
+  /** Interface endpoints: secrets, keys, logs, STS and ECR stay inside the VPC. */
+  interfaceServices: ['secretsmanager', 'kms', 'logs', 'sts', 'ecr.api', 'ecr.dkr'],
+  /** Gateway endpoints (free): S3 and DynamoDB. */
+  gatewayServices: ['s3', 'dynamodb'],
+} as const;
+
+/** Services that have a gateway endpoint. */
+export const GATEWAY_ENDPOINT_SERVICES = ['s3', 'dynamodb'] as const;
+
+/** An interface endpoint service suffix: lowercase letters, digits, "." and "-" (`ecr.api`). */
+export const INTERFACE_SERVICE_PATTERN = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 
 /** Props of {@link VpcEndpoints}. */
 export interface VpcEndpointsProps {
@@ -26,13 +41,13 @@ export interface VpcEndpointsProps {
   /**
    * Interface endpoint services, as suffixes of `com.amazonaws.<region>.` (e.g. `ecr.api`).
    *
-   * @default - none
+   * @default VPC_ENDPOINT_DEFAULTS.interfaceServices (secretsmanager, kms, logs, sts, ecr.api, ecr.dkr)
    */
   readonly interfaceServices?: readonly string[];
   /**
    * Gateway endpoint services.
    *
-   * @default - none
+   * @default ['s3', 'dynamodb']
    */
   readonly gatewayServices?: readonly ('s3' | 'dynamodb')[];
   /**
@@ -43,7 +58,6 @@ export interface VpcEndpointsProps {
   readonly tags?: Record<string, string>;
 }
 
-const SERVICE = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 
 /**
  * Private access to AWS APIs: gateway endpoints on the given route tables, interface endpoints with
@@ -61,25 +75,31 @@ export class VpcEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
-    const interfaceServices = props.interfaceServices ?? [];
-    const gatewayServices = props.gatewayServices ?? [];
+    const interfaceServices = props.interfaceServices ?? VPC_ENDPOINT_DEFAULTS.interfaceServices;
+    const gatewayServices = props.gatewayServices ?? VPC_ENDPOINT_DEFAULTS.gatewayServices;
     const tags = props.tags ?? {};
-    for (const service of interfaceServices) {
-      if (!SERVICE.test(service)) {
-        throw new Error(
-          `VpcEndpoints: interfaceServices entry "${service}" is not an AWS service endpoint suffix; use e.g. "secretsmanager" or "ecr.api"`,
+    interfaceServices.forEach((service, i) => {
+      if (!INTERFACE_SERVICE_PATTERN.test(service)) {
+        throw new ValidationError(
+          this,
+          `interfaceServices[${i}]`,
+          service,
+          'is not an AWS service endpoint suffix; use e.g. "secretsmanager" or "ecr.api"',
         );
       }
+    });
+    for (const [prop, list] of [
+      ['interfaceServices', interfaceServices],
+      ['gatewayServices', gatewayServices],
+    ] as const) {
+      const i = (list as readonly string[]).findIndex((s, j) => list.indexOf(s as never) !== j);
+      if (i >= 0) throw new ValidationError(this, `${prop}[${i}]`, list[i], 'is listed twice; list each service once');
     }
-    for (const list of [interfaceServices, gatewayServices] as readonly (readonly string[])[]) {
-      const dup = list.find((s, i) => list.indexOf(s) !== i);
-      if (dup) throw new Error(`VpcEndpoints: service "${dup}" is listed twice; list each service once`);
-    }
-    for (const service of gatewayServices) {
-      if (service !== 's3' && service !== 'dynamodb') {
-        throw new Error(`VpcEndpoints: gatewayServices entry "${String(service)}" is not allowed; use "s3" or "dynamodb"`);
+    gatewayServices.forEach((service, i) => {
+      if (!(GATEWAY_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
+        throw new ValidationError(this, `gatewayServices[${i}]`, service, 'is not allowed; use "s3" or "dynamodb"');
       }
-    }
+    });
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${props.name}-vpc-endpoints`,

@@ -1,15 +1,32 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
+import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-retention';
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-const RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+/** Defaults of {@link VpcFlowLog}, exported for the `aws.network.flowLogs` config section. */
+export const FLOW_LOG_DEFAULTS = {
+  destination: 'cloudwatch',
+  /** Days the log group keeps records (CKV_AWS_338 asks for at least a year). */
+  retentionDays: 365,
+  trafficType: 'ALL',
+  /** Days before a scheduled deletion of the log key happens. */
+  keyDeletionWindowDays: 30,
+} as const;
+
+/** Destinations {@link VpcFlowLog} writes to. */
+export const FLOW_LOG_DESTINATIONS = ['cloudwatch', 's3'] as const;
+/** Traffic types a flow log records. */
+export const FLOW_LOG_TRAFFIC_TYPES = ['ALL', 'ACCEPT', 'REJECT'] as const;
 
 /** Props of {@link VpcFlowLog}. */
 export interface VpcFlowLogProps {
@@ -32,7 +49,7 @@ export interface VpcFlowLogProps {
   /**
    * KMS key ARN that encrypts the log group; its key policy must allow `logs.<region>.amazonaws.com`.
    *
-   * @default - CloudWatch Logs' own encryption
+   * @default - a customer-managed key made here, with rotation, usable by CloudWatch Logs for this log group only
    */
   readonly kmsKeyArn?: string;
   /**
@@ -48,9 +65,9 @@ export interface VpcFlowLogProps {
    */
   readonly trafficType?: 'ALL' | 'ACCEPT' | 'REJECT';
   /**
-   * Account id the flow-logs service may act for (the `aws:SourceAccount` condition of the role's trust policy).
+   * Account id the flow-logs service may act for (the `aws:SourceAccount` / `aws:SourceArn` conditions of the role's trust policy).
    *
-   * @default - no account condition
+   * @default - the account of the provider's credentials (`aws_caller_identity`)
    */
   readonly accountId?: string;
   /**
@@ -62,12 +79,15 @@ export interface VpcFlowLogProps {
 }
 
 /**
- * VPC flow logs, to a CloudWatch log group (with retention, optional KMS and a least-privilege role) or to S3.
+ * VPC flow logs, to a CloudWatch log group (with retention, a customer-managed KMS key and a
+ * least-privilege role) or to S3.
  *
  * The role may only write streams and events of its own log group; it gets no `logs:CreateLogGroup`
- * and no `*` resource, since the group exists before the flow log starts.
+ * and no `*` resource, since the group exists before the flow log starts. Only the flow-logs
+ * service acting for this account's flow logs may assume it (confused deputy).
  *
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/logs/encrypt-log-data-kms.html
  */
 export class VpcFlowLog extends Construct {
   /** The flow log. */
@@ -76,26 +96,31 @@ export class VpcFlowLog extends Construct {
   public readonly logGroup?: CloudwatchLogGroup;
   /** The role the flow-logs service assumes, for the `cloudwatch` destination. */
   public readonly role?: IamRole;
+  /** The customer-managed key of the log group, when no `kmsKeyArn` was given (`cloudwatch` destination). */
+  public readonly key?: KmsKey;
 
   constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
     super(scope, id);
-    const destination = props.destination ?? 'cloudwatch';
-    const retentionDays = props.retentionDays ?? 365;
-    const trafficType = props.trafficType ?? 'ALL';
+    const destination = props.destination ?? FLOW_LOG_DEFAULTS.destination;
+    const retentionDays = props.retentionDays ?? FLOW_LOG_DEFAULTS.retentionDays;
+    const trafficType = props.trafficType ?? FLOW_LOG_DEFAULTS.trafficType;
     const tags = props.tags ?? {};
-    if (destination !== 'cloudwatch' && destination !== 's3') {
-      throw new Error(`VpcFlowLog: destination "${String(destination)}" is not allowed; use "cloudwatch" or "s3"`);
+    if (!(FLOW_LOG_DESTINATIONS as readonly string[]).includes(destination)) {
+      throw new ValidationError(this, 'destination', destination, 'is not allowed; use "cloudwatch" or "s3"');
     }
-    if (!Token.isUnresolved(retentionDays) && !RETENTION_DAYS.includes(retentionDays)) {
-      throw new Error(
-        `VpcFlowLog: retentionDays ${retentionDays} is not a CloudWatch Logs retention period; use one of ${RETENTION_DAYS.join(', ')}`,
-      );
+    if (!Token.isUnresolved(retentionDays) && !isCloudwatchRetention(retentionDays)) {
+      throw new ValidationError(this, 'retentionDays', retentionDays, `is not a CloudWatch Logs retention period; ${CLOUDWATCH_RETENTION_ALLOWED}`);
     }
     if (destination === 's3' && !props.s3BucketArn) {
-      throw new Error('VpcFlowLog: s3BucketArn is missing; destination "s3" needs the ARN of the bucket, e.g. "arn:aws:s3:::my-flow-logs"');
+      throw new ValidationError(
+        this,
+        's3BucketArn',
+        props.s3BucketArn,
+        'is needed by destination "s3"; give the ARN of the bucket, e.g. "arn:aws:s3:::my-flow-logs"',
+      );
     }
-    if (!['ALL', 'ACCEPT', 'REJECT'].includes(trafficType)) {
-      throw new Error(`VpcFlowLog: trafficType "${String(trafficType)}" is not allowed; use "ALL", "ACCEPT" or "REJECT"`);
+    if (!(FLOW_LOG_TRAFFIC_TYPES as readonly string[]).includes(trafficType)) {
+      throw new ValidationError(this, 'trafficType', trafficType, 'is not allowed; use "ALL", "ACCEPT" or "REJECT"');
     }
 
     if (destination === 's3') {
@@ -109,10 +134,55 @@ export class VpcFlowLog extends Construct {
       return;
     }
 
+    const caller = props.accountId === undefined ? new DataAwsCallerIdentity(this, 'account') : undefined;
+    const accountId = props.accountId ?? caller!.accountId;
+    const partition = new DataAwsPartition(this, 'partition').partition;
+    const region = new DataAwsRegion(this, 'region').name;
+    const logGroupName = `/aws/vpc-flow-logs/${props.name}`;
+
+    let kmsKeyArn = props.kmsKeyArn;
+    if (kmsKeyArn === undefined) {
+      // CKV_AWS_158: a customer key, usable by CloudWatch Logs for this log group only.
+      const keyPolicy = new DataAwsIamPolicyDocument(this, 'key-policy', {
+        statement: [
+          {
+            sid: 'EnableAccountAdministration',
+            effect: 'Allow',
+            principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${accountId}:root`] }],
+            actions: ['kms:*'],
+            resources: ['*'],
+          },
+          {
+            sid: 'AllowCloudWatchLogsForTheFlowLogs',
+            effect: 'Allow',
+            principals: [{ type: 'Service', identifiers: [`logs.${region}.amazonaws.com`] }],
+            actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            resources: ['*'],
+            condition: [
+              {
+                test: 'ArnEquals',
+                variable: 'kms:EncryptionContext:aws:logs:arn',
+                values: [`arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`],
+              },
+            ],
+          },
+        ],
+      });
+      this.key = new KmsKey(this, 'key', {
+        description: `VPC flow logs of ${props.name}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: FLOW_LOG_DEFAULTS.keyDeletionWindowDays,
+        policy: keyPolicy.json,
+        tags: { Name: `${props.name}-flow-logs`, ...tags },
+      });
+      new KmsAlias(this, 'key-alias', { name: `alias/${props.name}-vpc-flow-logs`, targetKeyId: this.key.keyId });
+      kmsKeyArn = this.key.arn;
+    }
+
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: `/aws/vpc-flow-logs/${props.name}`,
+      name: logGroupName,
       retentionInDays: retentionDays,
-      ...(props.kmsKeyArn ? { kmsKeyId: props.kmsKeyArn } : {}),
+      kmsKeyId: kmsKeyArn,
       tags: { Name: `${props.name}-flow-logs`, ...tags },
     });
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
@@ -121,9 +191,14 @@ export class VpcFlowLog extends Construct {
           effect: 'Allow',
           actions: ['sts:AssumeRole'],
           principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
-          ...(props.accountId
-            ? { condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] }] }
-            : {}),
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [accountId] },
+            {
+              test: 'ArnLike',
+              variable: 'aws:SourceArn',
+              values: [`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*`],
+            },
+          ],
         },
       ],
     });

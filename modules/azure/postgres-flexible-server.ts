@@ -7,10 +7,12 @@ import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/po
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
 import { KeyVault } from './key-vault';
 import {
+  AZURE_POSTGRES_DEFAULTS,
+  AZURE_POSTGRES_LIMITS,
   AZURE_ZONES,
-  DEFAULT_POSTGRES_VERSION,
   type PostgresHaMode,
   administratorLoginProblem,
   backupRetentionProblem,
@@ -88,7 +90,23 @@ export interface PostgresFlexibleServerProps {
   readonly logMinDurationStatementMs?: number;
   /** Entra principals to make PostgreSQL administrators. @default - none */
   readonly entraAdmins?: PostgresEntraAdmin[];
-  /** IPs/CIDRs allowed through the Key Vault firewall. @default - none */
+  /**
+   * Subnet of the Key Vault's private endpoint: not the delegated `data` subnet (a subnet
+   * delegated to flexible servers cannot hold private endpoints), e.g. the `app` subnet.
+   */
+  readonly keyVaultPrivateEndpointSubnetId: string;
+  /**
+   * VNet the Key Vault's new `privatelink.vaultcore.azure.net` zone is linked to; required
+   * unless `keyVaultPrivateDnsZoneId` is given.
+   *
+   * @default - none
+   */
+  readonly keyVaultVirtualNetworkId?: string;
+  /** An existing `privatelink.vaultcore.azure.net` zone for the Key Vault's endpoint. @default - a new zone linked to `keyVaultVirtualNetworkId` */
+  readonly keyVaultPrivateDnsZoneId?: string;
+  /** Keep the Key Vault's public endpoint on (behind its firewall). @default false */
+  readonly keyVaultEnablePublicNetworkAccess?: boolean;
+  /** Public IPs/CIDRs (/24 or narrower) allowed through the Key Vault firewall; only with `keyVaultEnablePublicNetworkAccess`. @default - none */
   readonly keyVaultAllowedIpRanges?: string[];
   /**
    * Terraform `prevent_destroy` on the server and the database: a plan that would delete or
@@ -148,16 +166,17 @@ export class PostgresFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps) {
     super(scope, id);
-    const version = props.version ?? DEFAULT_POSTGRES_VERSION;
-    const skuName = props.skuName ?? 'GP_Standard_D2ds_v5';
-    const storageMb = props.storageMb ?? 32768;
-    const highAvailability = props.highAvailability ?? 'ZoneRedundant';
-    const backupRetentionDays = props.backupRetentionDays ?? 14;
-    const databaseName = props.databaseName ?? 'app';
-    const administratorLogin = props.administratorLogin ?? 'pgadmin';
-    const passwordVersion = props.administratorPasswordVersion ?? 1;
-    const logMinDurationStatementMs = props.logMinDurationStatementMs ?? 1000;
-    const preventDestroy = props.enableDeletionProtection ?? true;
+    const D = AZURE_POSTGRES_DEFAULTS;
+    const version = props.version ?? D.version;
+    const skuName = props.skuName ?? D.skuName;
+    const storageMb = props.storageMb ?? D.storageMb;
+    const highAvailability = props.highAvailability ?? D.highAvailability;
+    const backupRetentionDays = props.backupRetentionDays ?? D.backupRetentionDays;
+    const databaseName = props.databaseName ?? D.databaseName;
+    const administratorLogin = props.administratorLogin ?? D.administratorLogin;
+    const passwordVersion = props.administratorPasswordVersion ?? D.administratorPasswordVersion;
+    const logMinDurationStatementMs = props.logMinDurationStatementMs ?? D.logMinDurationStatementMs;
+    const preventDestroy = props.enableDeletionProtection ?? D.enableDeletionProtection;
     this.validate({
       name: [props.name, serverNameProblem],
       version: [version, postgresVersionProblem],
@@ -168,37 +187,45 @@ export class PostgresFlexibleServer extends Construct {
       administratorLogin: [administratorLogin, administratorLoginProblem],
     });
     this.validateHa(highAvailability, skuName, props.zone, props.standbyZone);
-    if (!Token.isUnresolved(passwordVersion) && (!Number.isInteger(passwordVersion) || passwordVersion < 1)) {
-      this.fail('administratorPasswordVersion', passwordVersion, 'is not allowed; use a whole number from 1 up (bump it to rotate)');
+    const { minAdministratorPasswordVersion } = AZURE_POSTGRES_LIMITS;
+    if (
+      !Token.isUnresolved(passwordVersion) &&
+      (!Number.isInteger(passwordVersion) || passwordVersion < minAdministratorPasswordVersion)
+    ) {
+      throw new ValidationError(this, 'administratorPasswordVersion', passwordVersion, 'is not allowed; use a whole number from 1 up (bump it to rotate)');
     }
     if (props.administratorPasswordExpiresOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.administratorPasswordExpiresOn)) {
-      this.fail('administratorPasswordExpiresOn', props.administratorPasswordExpiresOn, 'is not a date; use YYYY-MM-DD');
+      throw new ValidationError(this, 'administratorPasswordExpiresOn', props.administratorPasswordExpiresOn, 'is not a date; use YYYY-MM-DD');
     }
     this.administratorLogin = administratorLogin;
     this.databaseName = databaseName;
 
     const client = new DataAzurermClientConfig(this, 'client');
 
-    // A new version regenerates the password; the same number tells azurerm to send it.
-    const password = new Password(this, 'administrator-password', {
-      length: 32,
-      minLower: 2,
-      minUpper: 2,
-      minNumeric: 2,
-      minSpecial: 2,
-      // Printable and safe in connection strings and shells: no / " @ ' \ $ ` & or space.
-      overrideSpecial: '!#%*()-_=+[]{}<>:?',
-      keepers: { version: String(passwordVersion) },
-    });
-
+    // First, so the vault's own prop checks run before any resource of this construct exists.
     this.keyVault = new KeyVault(this, 'key-vault', {
       name: props.keyVaultName,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       tenantId: client.tenantId,
       secretsOfficerPrincipalId: client.objectId,
+      privateEndpointSubnetId: props.keyVaultPrivateEndpointSubnetId,
+      virtualNetworkId: props.keyVaultVirtualNetworkId,
+      privateDnsZoneId: props.keyVaultPrivateDnsZoneId,
+      enablePublicNetworkAccess: props.keyVaultEnablePublicNetworkAccess ?? D.keyVaultEnablePublicNetworkAccess,
       allowedIpRanges: props.keyVaultAllowedIpRanges,
       tags: props.tags,
+    });
+
+    // A new version regenerates the password; the same number tells azurerm to send it.
+    const password = new Password(this, 'administrator-password', {
+      length: D.passwordLength,
+      minLower: 2,
+      minUpper: 2,
+      minNumeric: 2,
+      minSpecial: 2,
+      overrideSpecial: D.passwordSpecials,
+      keepers: { version: String(passwordVersion) },
     });
 
     this.passwordSecret = new KeyVaultSecret(this, 'administrator-password-secret', {
@@ -220,7 +247,7 @@ export class PostgresFlexibleServer extends Construct {
       version,
       skuName,
       storageMb,
-      autoGrowEnabled: props.enableAutoGrow ?? true,
+      autoGrowEnabled: props.enableAutoGrow ?? D.enableAutoGrow,
       delegatedSubnetId: props.delegatedSubnetId,
       privateDnsZoneId: props.privateDnsZoneId,
       publicNetworkAccessEnabled: false,
@@ -228,7 +255,7 @@ export class PostgresFlexibleServer extends Construct {
       highAvailability:
         highAvailability === 'Disabled' ? undefined : { mode: highAvailability, standbyAvailabilityZone: props.standbyZone },
       backupRetentionDays,
-      geoRedundantBackupEnabled: props.enableGeoRedundantBackup ?? true,
+      geoRedundantBackupEnabled: props.enableGeoRedundantBackup ?? D.enableGeoRedundantBackup,
       authentication: { activeDirectoryAuthEnabled: true, passwordAuthEnabled: true, tenantId: client.tenantId },
       administratorLogin,
       // Write-only (Terraform >= 1.11): sent to Azure, never stored in plan or state.
@@ -271,7 +298,7 @@ export class PostgresFlexibleServer extends Construct {
           tenantId: client.tenantId,
           objectId: admin.objectId,
           principalName: admin.principalName,
-          principalType: admin.principalType ?? 'Group',
+          principalType: admin.principalType ?? D.entraAdminPrincipalType,
         },
       );
     }
@@ -292,33 +319,29 @@ export class PostgresFlexibleServer extends Construct {
     return this.passwordSecret.versionlessId;
   }
 
-  private fail(prop: string, value: unknown, problem: string): never {
-    throw new Error(`PostgresFlexibleServer ${this.node.path}: prop "${prop}" ${JSON.stringify(value)} ${problem}`);
-  }
-
   private validate(checks: Record<string, [string | number, (v: any) => string | undefined]>): void {
     for (const [prop, [value, rule]] of Object.entries(checks)) {
       if (Token.isUnresolved(value)) continue;
       const problem = rule(value);
-      if (problem) this.fail(prop, value, problem);
+      if (problem) throw new ValidationError(this, prop, value, problem);
     }
   }
 
   private validateHa(mode: PostgresHaMode, skuName: string, zone?: string, standbyZone?: string): void {
     if (!Token.isUnresolved(skuName)) {
       const problem = haProblem(mode, skuName);
-      if (problem) this.fail('highAvailability', mode, problem);
+      if (problem) throw new ValidationError(this, 'highAvailability', mode, problem);
     }
     for (const [prop, value] of [['zone', zone], ['standbyZone', standbyZone]] as const) {
       if (value !== undefined && !Token.isUnresolved(value) && !(AZURE_ZONES as readonly string[]).includes(value)) {
-        this.fail(prop, value, 'is not an availability zone; use "1", "2" or "3"');
+        throw new ValidationError(this, prop, value, 'is not an availability zone; use "1", "2" or "3"');
       }
     }
     if (standbyZone !== undefined && mode !== 'ZoneRedundant') {
-      this.fail('standbyZone', standbyZone, `is not used with highAvailability ${mode}; remove it or use ZoneRedundant`);
+      throw new ValidationError(this, 'standbyZone', standbyZone, `is not used with highAvailability ${mode}; remove it or use ZoneRedundant`);
     }
     if (standbyZone !== undefined && zone !== undefined && standbyZone === zone) {
-      this.fail('standbyZone', standbyZone, 'is the same zone as "zone"; use a different zone for a zone-redundant standby');
+      throw new ValidationError(this, 'standbyZone', standbyZone, 'is the same zone as "zone"; use a different zone for a zone-redundant standby');
     }
   }
 }

@@ -53,6 +53,42 @@ export const RESERVED_ADMIN_LOGINS = [
 /** Databases that exist on every server, or that the service reserves. */
 export const RESERVED_DATABASE_NAMES = ['postgres', 'azure_maintenance', 'azure_sys', 'template0', 'template1'] as const;
 
+/** What `PostgresFlexibleServer` does when a prop is left out. */
+export const AZURE_POSTGRES_DEFAULTS = {
+  version: DEFAULT_POSTGRES_VERSION,
+  skuName: 'GP_Standard_D2ds_v5',
+  storageMb: 32768,
+  enableAutoGrow: true,
+  highAvailability: 'ZoneRedundant',
+  backupRetentionDays: 14,
+  enableGeoRedundantBackup: true,
+  databaseName: 'app',
+  administratorLogin: 'pgadmin',
+  administratorPasswordVersion: 1,
+  logMinDurationStatementMs: 1000,
+  enableDeletionProtection: true,
+  entraAdminPrincipalType: 'Group',
+  keyVaultEnablePublicNetworkAccess: false,
+  /** Generated administrator password. */
+  passwordLength: 32,
+  /** Printable and safe in connection strings and shells: no / " @ ' \ $ ` & or space. */
+  passwordSpecials: '!#%*()-_=+[]{}<>:?',
+} as const satisfies {
+  readonly highAvailability: PostgresHaMode;
+  readonly [key: string]: unknown;
+};
+
+/** Limits of the numbers and names `PostgresFlexibleServer` (and the `azure.database` schema) accept. */
+export const AZURE_POSTGRES_LIMITS = {
+  minAdministratorPasswordVersion: 1,
+  minBackupRetentionDays: 7,
+  maxBackupRetentionDays: 35,
+  minServerNameLength: 3,
+  maxServerNameLength: 63,
+  minKeyVaultNameLength: 3,
+  maxKeyVaultNameLength: 24,
+} as const;
+
 /** `<tier>_Standard_<size>`: Burstable (`B_`), General Purpose (`GP_`) or Memory Optimized (`MO_`). */
 const SKU = /^(B|GP|MO)_Standard_[A-Z][A-Za-z0-9]*(_v[0-9]+)?$/;
 
@@ -84,9 +120,10 @@ export function storageMbProblem(mb: number): string | undefined {
 
 /** Checks a backup retention in days. */
 export function backupRetentionProblem(days: number): string | undefined {
-  return Number.isInteger(days) && days >= 7 && days <= 35
+  const { minBackupRetentionDays: min, maxBackupRetentionDays: max } = AZURE_POSTGRES_LIMITS;
+  return Number.isInteger(days) && days >= min && days <= max
     ? undefined
-    : 'is not an allowed backup retention; use a whole number of days from 7 to 35';
+    : `is not an allowed backup retention; use a whole number of days from ${min} to ${max}`;
 }
 
 /** Checks that high availability is not asked of a Burstable SKU. */
@@ -101,8 +138,9 @@ export function haProblem(mode: PostgresHaMode, sku: string): string | undefined
  * The name is also a DNS label under `postgres.database.azure.com`, so it must be globally unique.
  */
 export function serverNameProblem(name: string): string | undefined {
-  const rule = 'use 3-63 lowercase letters, digits and "-", starting and ending with a letter or digit';
-  if (name.length < 3 || name.length > 63) return `is not a valid server name (${name.length} characters); ${rule}`;
+  const { minServerNameLength: min, maxServerNameLength: max } = AZURE_POSTGRES_LIMITS;
+  const rule = `use ${min}-${max} lowercase letters, digits and "-", starting and ending with a letter or digit`;
+  if (name.length < min || name.length > max) return `is not a valid server name (${name.length} characters); ${rule}`;
   if (!/^[a-z0-9-]+$/.test(name)) return `is not a valid server name (only lowercase letters, digits and "-" are allowed); ${rule}`;
   if (name.startsWith('-') || name.endsWith('-')) return `is not a valid server name (it starts or ends with "-"); ${rule}`;
   return undefined;
@@ -114,8 +152,9 @@ export function serverNameProblem(name: string): string | undefined {
  * for the soft-delete period after the vault is deleted.
  */
 export function keyVaultNameProblem(name: string): string | undefined {
-  const rule = 'use 3-24 letters, digits and "-", starting with a letter, ending with a letter or digit, without "--"';
-  if (name.length < 3 || name.length > 24) return `is not a valid Key Vault name (${name.length} characters); ${rule}`;
+  const { minKeyVaultNameLength: min, maxKeyVaultNameLength: max } = AZURE_POSTGRES_LIMITS;
+  const rule = `use ${min}-${max} letters, digits and "-", starting with a letter, ending with a letter or digit, without "--"`;
+  if (name.length < min || name.length > max) return `is not a valid Key Vault name (${name.length} characters); ${rule}`;
   if (!/^[A-Za-z0-9-]+$/.test(name)) return `is not a valid Key Vault name (only letters, digits and "-" are allowed); ${rule}`;
   if (!/^[A-Za-z]/.test(name)) return `is not a valid Key Vault name (it does not start with a letter); ${rule}`;
   if (name.endsWith('-')) return `is not a valid Key Vault name (it ends with "-"); ${rule}`;

@@ -1,18 +1,12 @@
-/** The clouds a stack can belong to. */
-export type Cloud = 'aws' | 'gcp' | 'azure';
-
 /**
- * Stack name `<env>-<cloud>-<concern>`, e.g. `prod-aws-network`.
+ * Stack name `<env>-<family>`, e.g. `prod-aws-network` or `prod-eks-workloads`.
  *
- * Stack names are part of every state key and cross-stack reference: never change one.
+ * The family id is usually `<cloud>-<concern>`; families that are not one cloud's concern choose
+ * their own (`state-backend`, Kubernetes workloads on a given cluster). Stack names are part of
+ * every state key and cross-stack reference: never change one.
  */
-export function stackName(env: string, cloud: Cloud, concern: string): string {
-  return `${env}-${cloud}-${concern}`;
-}
-
-/** Name of the bootstrap stack that creates the state bucket: `<env>-state-backend`. */
-export function stateBackendStackName(env: string): string {
-  return `${env}-state-backend`;
+export function stackName(env: string, family: string): string {
+  return `${env}-${family}`;
 }
 
 /** State object key of a stack: `<env>/<stack>.tfstate`. */

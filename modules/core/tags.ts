@@ -1,4 +1,8 @@
-import type { EnvironmentConfig } from './config/schema';
+/** What tags are made of: the environment's name and its `tags` section. */
+export interface TaggedEnvironment {
+  readonly name: string;
+  readonly tags: { readonly owner: string; readonly costCentre: string; readonly extra: Readonly<Record<string, string>> };
+}
 
 /** The value of the managed-by tag on everything this project creates. */
 export const MANAGED_BY = 'cdktf-multicloud';
@@ -7,7 +11,7 @@ export const MANAGED_BY = 'cdktf-multicloud';
  * AWS tags (and Azure tags) of an environment: `Environment`, `Owner`, `CostCentre`, `ManagedBy`,
  * then the file's `tags.extra`.
  */
-export function environmentTags(env: EnvironmentConfig): Record<string, string> {
+export function environmentTags(env: TaggedEnvironment): Record<string, string> {
   return {
     Environment: env.name,
     Owner: env.tags.owner,
@@ -18,7 +22,7 @@ export function environmentTags(env: EnvironmentConfig): Record<string, string> 
 }
 
 /** GCP labels of an environment: the same facts, as lower-case label keys. */
-export function environmentLabels(env: EnvironmentConfig): Record<string, string> {
+export function environmentLabels(env: TaggedEnvironment): Record<string, string> {
   return {
     environment: env.name,
     owner: env.tags.owner,

@@ -1,7 +1,9 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
 
 /** Names DMS looks the account roles up by; they cannot be changed. */
 export const DMS_VPC_ROLE_NAME = 'dms-vpc-role';
@@ -39,25 +41,22 @@ export class DmsAccountRoles extends Construct {
   constructor(scope: Construct, id: string, props: DmsAccountRolesProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
-      throw new Error(
-        `DmsAccountRoles ${this.node.path}: accountId "${props.accountId}" is not an AWS account id; expected 12 digits`,
-      );
+      throw new ValidationError(this, 'accountId', props.accountId, 'is not an AWS account id; expected 12 digits');
     }
     const partition = props.partition ?? 'aws';
-    const trust = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
+    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
+      statement: [
         {
-          Effect: 'Allow',
-          Principal: { Service: 'dms.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': props.accountId },
-            ArnLike: { 'aws:SourceArn': `arn:${partition}:dms:${props.region}:${props.accountId}:*` },
-          },
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['dms.amazonaws.com'] }],
+          actions: ['sts:AssumeRole'],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] },
+            { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition}:dms:${props.region}:${props.accountId}:*`] },
+          ],
         },
       ],
-    });
+    }).json;
     const role = (rid: string, name: string, policy: string, description: string) => {
       const r = new IamRole(this, rid, {
         name,

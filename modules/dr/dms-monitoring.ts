@@ -1,15 +1,19 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DmsEventSubscription } from '@cdktf/provider-aws/lib/dms-event-subscription';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
 
 /** Props of {@link DmsMonitoring}. */
 export interface DmsMonitoringProps {
   /** Prefix of every resource name, e.g. `prod-dr`. */
   readonly namePrefix: string;
   readonly accountId: string;
+  /** AWS partition (for the topic policy). @default 'aws' */
+  readonly partition?: string;
   /** Customer-managed KMS key ARN of the SNS topic. */
   readonly kmsKeyArn: string;
   /** Replication instance identifier. */
@@ -38,6 +42,18 @@ export interface DmsMonitoringProps {
 
 const GIB = 1024 ** 3;
 
+/** Defaults of {@link DmsMonitoring}, exported for the `dr.dms` config section. */
+export const DMS_MONITORING_DEFAULTS = {
+  /** WAL held by replication slots on RDS above which to alarm, in bytes (10 GiB). */
+  replicationSlotDiskUsageBytes: 10 * GIB,
+  /** Freeable memory of the replication instance below which to alarm, in bytes (512 MiB). */
+  freeableMemoryBytes: 512 * 1024 ** 2,
+  /** Share of the allocated storage below which free storage alarms. */
+  freeStorageFraction: 0.2,
+  /** Alarm period in seconds. */
+  periodSeconds: 60,
+} as const;
+
 /**
  * Alarms and events of the DR replication, all to one KMS-encrypted SNS topic.
  *
@@ -58,8 +74,11 @@ export class DmsMonitoring extends Construct {
       !Token.isUnresolved(props.rpoTargetSeconds) &&
       props.lagThresholdSeconds > props.rpoTargetSeconds
     ) {
-      throw new Error(
-        `DmsMonitoring ${this.node.path}: lagThresholdSeconds ${props.lagThresholdSeconds} is above rpoTargetSeconds ${props.rpoTargetSeconds}; use a value <= the RPO target`,
+      throw new ValidationError(
+        this,
+        'lagThresholdSeconds',
+        props.lagThresholdSeconds,
+        `is above rpoTargetSeconds ${props.rpoTargetSeconds}; use a value <= the RPO target`,
       );
     }
     const tags = props.tags ?? {};
@@ -71,35 +90,45 @@ export class DmsMonitoring extends Construct {
       kmsMasterKeyId: props.kmsKeyArn,
       tags: { ...tags, Name: `${prefix}-alerts` },
     });
-    new SnsTopicPolicy(this, 'topic-policy', {
-      arn: this.topic.arn,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AlarmsAndDmsEvents',
-            Effect: 'Allow',
-            Principal: { Service: ['cloudwatch.amazonaws.com', 'dms.amazonaws.com'] },
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-          {
-            Sid: 'Account',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
-            Action: [
-              'sns:Publish',
-              'sns:Subscribe',
-              'sns:GetTopicAttributes',
-              'sns:SetTopicAttributes',
-              'sns:ListSubscriptionsByTopic',
-            ],
-            Resource: this.topic.arn,
-          },
-        ],
-      }),
+    const partition = props.partition ?? 'aws';
+    // Only this account's alarms and DMS events may publish; the account manages the topic; no plain HTTP.
+    const policy = new DataAwsIamPolicyDocument(this, 'topic-policy-document', {
+      statement: [
+        {
+          sid: 'AlarmsAndDmsEvents',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'dms.amazonaws.com'] }],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          // Documented exception: aws:SourceAccount only. The topic also takes the failover alarm and
+          // DMS events, whose source ARN form for SNS is not documented; the account is the guard.
+          // @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] }],
+        },
+        {
+          sid: 'Account',
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${props.accountId}:root`] }],
+          actions: [
+            'sns:Publish',
+            'sns:Subscribe',
+            'sns:GetTopicAttributes',
+            'sns:SetTopicAttributes',
+            'sns:ListSubscriptionsByTopic',
+          ],
+          resources: [this.topic.arn],
+        },
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['sns:Publish', 'sns:Subscribe'],
+          resources: [this.topic.arn],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        },
+      ],
     });
+    new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: policy.json });
 
     const actions = [this.topic.arn];
     const instanceDims = { ReplicationInstanceIdentifier: props.replicationInstanceId };
@@ -126,7 +155,7 @@ export class DmsMonitoring extends Construct {
         metricName: spec.metric,
         dimensions: spec.dims,
         statistic: spec.statistic,
-        period: 60,
+        period: DMS_MONITORING_DEFAULTS.periodSeconds,
         evaluationPeriods: spec.periods ?? 1,
         comparisonOperator: spec.comparison,
         threshold: spec.threshold,
@@ -178,7 +207,7 @@ export class DmsMonitoring extends Construct {
         dims: instanceDims,
         statistic: 'Minimum',
         comparison: 'LessThanThreshold',
-        threshold: Math.round(props.allocatedStorageGb * GIB * 0.2),
+        threshold: Math.round(props.allocatedStorageGb * GIB * DMS_MONITORING_DEFAULTS.freeStorageFraction),
         missing: 'notBreaching',
         periods: 5,
       }),
@@ -189,7 +218,7 @@ export class DmsMonitoring extends Construct {
         dims: instanceDims,
         statistic: 'Minimum',
         comparison: 'LessThanThreshold',
-        threshold: props.freeableMemoryBytes ?? 512 * 1024 ** 2,
+        threshold: props.freeableMemoryBytes ?? DMS_MONITORING_DEFAULTS.freeableMemoryBytes,
         missing: 'notBreaching',
         periods: 5,
       }),
@@ -201,7 +230,7 @@ export class DmsMonitoring extends Construct {
         dims: { DBInstanceIdentifier: props.rdsInstanceId },
         statistic: 'Maximum',
         comparison: 'GreaterThanThreshold',
-        threshold: props.replicationSlotDiskUsageBytes ?? 10 * GIB,
+        threshold: props.replicationSlotDiskUsageBytes ?? DMS_MONITORING_DEFAULTS.replicationSlotDiskUsageBytes,
         missing: 'notBreaching',
         periods: 5,
       }),

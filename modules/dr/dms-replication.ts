@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { DmsCertificate } from '@cdktf/provider-aws/lib/dms-certificate';
 import { DmsEndpoint } from '@cdktf/provider-aws/lib/dms-endpoint';
@@ -16,11 +17,55 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { compareVersions } from '../core/config/dr';
+import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from '../aws/log-retention';
+import { ValidationError } from '../core/validation-error';
 import { buildTableMappings, buildTaskSettings } from './private/task-settings';
 
 /** PostgreSQL port on both sides. */
 const POSTGRES_PORT = 5432;
+
+/**
+ * Smallest DMS engine version the construct accepts: PostgreSQL 17 as source needs 3.6.1 (as
+ * target 3.5.4).
+ *
+ * @see https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Introduction.Sources.html
+ */
+export const DMS_MIN_ENGINE_VERSION = '3.6.1';
+
+/** @deprecated use {@link DMS_MIN_ENGINE_VERSION} */
+export const MIN_DMS_ENGINE_VERSION = DMS_MIN_ENGINE_VERSION;
+
+/** Defaults of {@link DmsReplication}, exported for the `dr.dms` config section. */
+export const DMS_REPLICATION_DEFAULTS = {
+  instanceClass: 'dms.r6i.large',
+  allocatedStorageGb: 100,
+  engineVersion: DMS_MIN_ENGINE_VERSION,
+  schemas: ['public'],
+  heartbeatTable: { schema: 'dr', table: 'heartbeat' },
+  heartbeatFrequencyMinutes: 1,
+  lobMaxSizeKb: 1024,
+  rpoTargetSeconds: 60,
+  logRetentionDays: 90,
+  startReplicationTask: true,
+  /** Days a deleted endpoint secret can be restored. */
+  secretRecoveryWindowDays: 7,
+  /** Days before a scheduled key deletion happens. */
+  keyDeletionWindowDays: 30,
+} as const;
+
+/** DMS engine version format: `major.minor.patch`. */
+export const DMS_ENGINE_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
+
+/** Compares dotted version strings numerically: negative when `a < b`, 0 when equal, positive when `a > b`. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
 
 /** The RDS source of the replication. */
 export interface DmsSourceDatabase {
@@ -74,7 +119,7 @@ export interface DmsReplicationProps {
   readonly instanceClass?: string;
   /** Instance storage in GB. @default 100 */
   readonly allocatedStorageGb?: number;
-  /** Pinned engine version (>= 3.6.1 for PostgreSQL 17). @default '3.6.1' */
+  /** Pinned engine version (>= {@link DMS_MIN_ENGINE_VERSION} for PostgreSQL 17). @default '3.6.1' */
   readonly engineVersion?: string;
   /** Schemas whose every table is replicated. @default ['public'] */
   readonly schemas?: string[];
@@ -95,9 +140,6 @@ export interface DmsReplicationProps {
   /** Tags merged onto every taggable resource. @default {} */
   readonly tags?: Record<string, string>;
 }
-
-/** Smallest engine version the construct accepts (PostgreSQL 17 as source and target). */
-export const MIN_DMS_ENGINE_VERSION = '3.6.1';
 
 /**
  * AWS DMS change data capture from RDS for PostgreSQL into Cloud SQL over the private VPN.
@@ -128,22 +170,52 @@ export class DmsReplication extends Construct {
 
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
-    const engineVersion = props.engineVersion ?? MIN_DMS_ENGINE_VERSION;
-    const heartbeatFrequency = props.heartbeatFrequencyMinutes ?? 1;
-    if (!/^\d+\.\d+\.\d+$/.test(engineVersion) || compareVersions(engineVersion, MIN_DMS_ENGINE_VERSION) < 0) {
-      throw new Error(
-        `DmsReplication ${this.node.path}: engineVersion "${engineVersion}" is too old for PostgreSQL 17; use "${MIN_DMS_ENGINE_VERSION}" or later`,
+    const d = DMS_REPLICATION_DEFAULTS;
+    const engineVersion = props.engineVersion ?? d.engineVersion;
+    const heartbeatFrequency = props.heartbeatFrequencyMinutes ?? d.heartbeatFrequencyMinutes;
+    const logRetentionDays = props.logRetentionDays ?? d.logRetentionDays;
+    if (
+      !Token.isUnresolved(engineVersion) &&
+      (!DMS_ENGINE_VERSION_PATTERN.test(engineVersion) || compareVersions(engineVersion, DMS_MIN_ENGINE_VERSION) < 0)
+    ) {
+      throw new ValidationError(
+        this,
+        'engineVersion',
+        engineVersion,
+        `is too old for PostgreSQL 17 or not "major.minor.patch"; use "${DMS_MIN_ENGINE_VERSION}" or later`,
       );
     }
     if (props.subnetIds.length < 2 && !props.subnetIds.some((s) => Token.isUnresolved(s))) {
-      throw new Error(
-        `DmsReplication ${this.node.path}: subnetIds has ${props.subnetIds.length} subnet(s); a Multi-AZ instance needs subnets in at least 2 AZs`,
+      throw new ValidationError(
+        this,
+        'subnetIds',
+        props.subnetIds,
+        `has ${props.subnetIds.length} subnet(s); a Multi-AZ instance needs subnets in at least 2 AZs`,
       );
     }
-    if (!Number.isInteger(heartbeatFrequency) || heartbeatFrequency < 1) {
-      throw new Error(
-        `DmsReplication ${this.node.path}: heartbeatFrequencyMinutes ${heartbeatFrequency} is not allowed; use a whole number of minutes >= 1`,
+    if (!Token.isUnresolved(heartbeatFrequency) && (!Number.isInteger(heartbeatFrequency) || heartbeatFrequency < 1)) {
+      throw new ValidationError(
+        this,
+        'heartbeatFrequencyMinutes',
+        heartbeatFrequency,
+        'is not allowed; use a whole number of minutes >= 1',
       );
+    }
+    // The task settings and table mappings are serialised here (JSON.stringify): a token inside
+    // would come out as an unescaped placeholder, so these values must be literals.
+    const literals: [string, unknown][] = [
+      ['lobMaxSizeKb', props.lobMaxSizeKb],
+      ['rpoTargetSeconds', props.rpoTargetSeconds],
+      ['schemas', props.schemas],
+      ['heartbeatTable', props.heartbeatTable],
+    ];
+    for (const [prop, value] of literals) {
+      if (value !== undefined && Token.isUnresolved(JSON.stringify(value))) {
+        throw new ValidationError(this, prop, value, 'is a token; the task settings and table mappings need literal values');
+      }
+    }
+    if (!Token.isUnresolved(logRetentionDays) && !isCloudwatchRetention(logRetentionDays)) {
+      throw new ValidationError(this, 'logRetentionDays', logRetentionDays, `is not a CloudWatch Logs retention; ${CLOUDWATCH_RETENTION_ALLOWED}`);
     }
     const partition = props.partition ?? 'aws';
     const tags = props.tags ?? {};
@@ -153,37 +225,65 @@ export class DmsReplication extends Construct {
     const logGroupName = `dms-tasks-${this.instanceId}`;
     const accountRoot = `arn:${partition}:iam::${props.accountId}:root`;
 
-    // One customer-managed key for the instance, endpoints, secrets, task logs and alerts.
+    // One customer-managed key for the instance, endpoints, secrets, task logs and alerts. Every
+    // service-principal statement is limited to this account's resources (confused deputy).
+    const keyPolicy = new DataAwsIamPolicyDocument(this, 'key-policy', {
+      statement: [
+        { sid: 'Account', effect: 'Allow', principals: [{ type: 'AWS', identifiers: [accountRoot] }], actions: ['kms:*'], resources: ['*'] },
+        // CloudWatch Logs is scoped by the encryption context (the log group ARN), the condition
+        // AWS documents for log-group keys.
+        // @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/logs/encrypt-log-data-kms.html
+        {
+          sid: 'TaskLogs',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: [`logs.${props.region}.amazonaws.com`] }],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: ['*'],
+          condition: [
+            {
+              test: 'ArnEquals',
+              variable: 'kms:EncryptionContext:aws:logs:arn',
+              values: [`arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${logGroupName}`],
+            },
+          ],
+        },
+        // CloudWatch alarms of this link publish to the encrypted SNS topic.
+        // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+        {
+          sid: 'AlarmPublishers',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] },
+            {
+              test: 'ArnLike',
+              variable: 'aws:SourceArn',
+              values: [`arn:${partition}:cloudwatch:${props.region}:${props.accountId}:alarm:${prefix}-*`],
+            },
+          ],
+        },
+        // DMS event subscriptions publish to the same topic; limited to this account.
+        // Documented exception: no aws:SourceArn here. The ARN DMS presents when its event delivery
+        // makes SNS call KMS is not documented, and a wrong guess drops every failure event silently;
+        // aws:SourceAccount is the confused-deputy guard (verify with a DMS test event at go-live).
+        // @see https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Events.html
+        {
+          sid: 'DmsEventPublishers',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['dms.amazonaws.com'] }],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] }],
+        },
+      ],
+    });
     this.key = new KmsKey(this, 'key', {
       description: `${prefix}: DMS replication instance, endpoints, secrets, logs and alerts`,
       enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'Account', Effect: 'Allow', Principal: { AWS: accountRoot }, Action: 'kms:*', Resource: '*' },
-          {
-            Sid: 'TaskLogs',
-            Effect: 'Allow',
-            Principal: { Service: `logs.${props.region}.amazonaws.com` },
-            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-            Resource: '*',
-            Condition: {
-              ArnLike: {
-                'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${logGroupName}`,
-              },
-            },
-          },
-          // CloudWatch alarms and DMS events publish to the encrypted SNS topic (the AWS-documented grant).
-          {
-            Sid: 'AlertPublishers',
-            Effect: 'Allow',
-            Principal: { Service: ['cloudwatch.amazonaws.com', 'dms.amazonaws.com'] },
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Resource: '*',
-          },
-        ],
-      }),
+      deletionWindowInDays: d.keyDeletionWindowDays,
+      policy: keyPolicy.json,
       tags: named('dms'),
     });
     new KmsAlias(this, 'key-alias', { name: `alias/${prefix}-dms`, targetKeyId: this.key.keyId });
@@ -239,15 +339,15 @@ export class DmsReplication extends Construct {
     // Created before the instance, with retention and KMS: DMS would otherwise make it without either.
     this.logGroup = new CloudwatchLogGroup(this, 'task-logs', {
       name: logGroupName,
-      retentionInDays: props.logRetentionDays ?? 90,
+      retentionInDays: logRetentionDays,
       kmsKeyId: this.key.arn,
       tags: named('dms-task-logs'),
     });
 
     this.instance = new DmsReplicationInstance(this, 'instance', {
       replicationInstanceId: this.instanceId,
-      replicationInstanceClass: props.instanceClass ?? 'dms.r6i.large',
-      allocatedStorage: props.allocatedStorageGb ?? 100,
+      replicationInstanceClass: props.instanceClass ?? d.instanceClass,
+      allocatedStorage: props.allocatedStorageGb ?? d.allocatedStorageGb,
       engineVersion,
       autoMinorVersionUpgrade: false,
       allowMajorVersionUpgrade: false,
@@ -277,36 +377,42 @@ export class DmsReplication extends Construct {
       host: props.target.privateIp,
       port: POSTGRES_PORT,
     });
+    // The regional principal, as the DMS guide for Secrets Manager access roles shows, limited to
+    // this account's DMS resources (confused deputy).
+    // @see https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html
+    // @see https://docs.aws.amazon.com/dms/latest/userguide/cross-service-confused-deputy-prevention.html
+    const accessTrust = new DataAwsIamPolicyDocument(this, 'secrets-access-trust', {
+      statement: [
+        {
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: [`dms.${props.region}.amazonaws.com`] }],
+          actions: ['sts:AssumeRole'],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] },
+            { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition}:dms:${props.region}:${props.accountId}:*`] },
+          ],
+        },
+      ],
+    });
     const accessRole = new IamRole(this, 'secrets-access-role', {
       name: `${prefix}-dms-secrets`,
       description: 'DMS reads the DR link endpoint secrets',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            // The regional principal, as the DMS guide for Secrets Manager access roles shows.
-            Principal: { Service: `dms.${props.region}.amazonaws.com` },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
+      assumeRolePolicy: accessTrust.json,
       tags: named('dms-secrets'),
     });
     const accessPolicy = new IamRolePolicy(this, 'secrets-access-policy', {
       role: accessRole.name,
       name: 'read-endpoint-secrets',
-      policy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [
+      policy: new DataAwsIamPolicyDocument(this, 'secrets-access-document', {
+        statement: [
           {
-            Effect: 'Allow',
-            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-            Resource: [sourceSecret.arn, targetSecret.arn],
+            effect: 'Allow',
+            actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            resources: [sourceSecret.arn, targetSecret.arn],
           },
-          { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: [this.key.arn] },
+          { effect: 'Allow', actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.arn] },
         ],
-      }),
+      }).json,
     });
 
     const rdsCa = (this.sourceCertificate = new DmsCertificate(this, 'rds-ca', {
@@ -366,12 +472,12 @@ export class DmsReplication extends Construct {
     });
 
     const settings = buildTaskSettings({
-      lobMaxSizeKb: props.lobMaxSizeKb ?? 1024,
-      rpoTargetSeconds: props.rpoTargetSeconds ?? 60,
+      lobMaxSizeKb: props.lobMaxSizeKb ?? d.lobMaxSizeKb,
+      rpoTargetSeconds: props.rpoTargetSeconds ?? d.rpoTargetSeconds,
     });
     const mappings = buildTableMappings({
-      schemas: props.schemas ?? ['public'],
-      heartbeatTable: props.heartbeatTable ?? { schema: 'dr', table: 'heartbeat' },
+      schemas: props.schemas ?? [...d.schemas],
+      heartbeatTable: props.heartbeatTable ?? d.heartbeatTable,
     });
     this.task = new DmsReplicationTask(this, 'task', {
       replicationTaskId: `${prefix}-rds-to-cloud-sql`,
@@ -381,7 +487,7 @@ export class DmsReplication extends Construct {
       targetEndpointArn: this.targetEndpoint.endpointArn,
       tableMappings: JSON.stringify(mappings),
       replicationTaskSettings: JSON.stringify(settings),
-      startReplicationTask: props.startReplicationTask ?? true,
+      startReplicationTask: props.startReplicationTask ?? d.startReplicationTask,
       tags: named('rds-to-cloud-sql'),
       dependsOn: [this.logGroup],
       lifecycle: {
@@ -399,7 +505,7 @@ export class DmsReplication extends Construct {
       name,
       description,
       kmsKeyId: this.key.arn,
-      recoveryWindowInDays: 7,
+      recoveryWindowInDays: DMS_REPLICATION_DEFAULTS.secretRecoveryWindowDays,
     });
     new SecretsmanagerSecretVersion(this, `${id}-value`, {
       secretId: secret.id,

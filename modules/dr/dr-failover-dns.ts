@@ -4,10 +4,31 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
 
 /** Namespace and name of the metric an operator publishes to request a failover without a deploy. */
 export const FAILOVER_METRIC_NAMESPACE = 'DR';
 export const FAILOVER_METRIC_NAME = 'FailoverRequested';
+
+/**
+ * TTL range of the failover records, in seconds.
+ *
+ * Max 60: Route 53 recommends a TTL of 60 s or less on records with a health check, so clients
+ * follow a change of health status quickly. Min 5: the health check follows a CloudWatch alarm
+ * with a 60 s period, so a TTL under a few seconds cannot speed a failover up; it only multiplies
+ * the queries (and the Route 53 bill) and is raised anyway by resolvers with a minimum cache time.
+ * This range replaces the two that disagreed (1-60 here, 5-60 in the config schema).
+ *
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-failover.html#rrsets-values-failover-ttl
+ */
+export const FAILOVER_TTL_LIMITS = { min: 5, max: 60 } as const;
+
+/** Defaults of {@link DrFailoverDns}, exported for the `dr.failover` config section. */
+export const FAILOVER_DNS_DEFAULTS = {
+  recordName: 'postgres',
+  ttlSeconds: 30,
+  failedOver: false,
+} as const;
 
 /** Props of {@link DrFailoverDns}. */
 export interface DrFailoverDnsProps {
@@ -19,7 +40,7 @@ export interface DrFailoverDnsProps {
   readonly zoneName: string;
   /** Record applications use, relative to the zone. @default 'postgres' */
   readonly recordName?: string;
-  /** TTL of the records in seconds (<= 60). @default 30 */
+  /** TTL of the records in seconds ({@link FAILOVER_TTL_LIMITS}: 5-60). @default 30 */
   readonly ttlSeconds?: number;
   /** VPC the zone is associated with. */
   readonly vpcId: string;
@@ -66,15 +87,19 @@ export class DrFailoverDns extends Construct {
 
   constructor(scope: Construct, id: string, props: DrFailoverDnsProps) {
     super(scope, id);
-    const ttl = props.ttlSeconds ?? 30;
-    if (!Token.isUnresolved(ttl) && (ttl < 1 || ttl > 60)) {
-      throw new Error(
-        `DrFailoverDns ${this.node.path}: ttlSeconds ${ttl} is out of range; use 1-60 so clients follow a failover within a minute`,
+    const ttl = props.ttlSeconds ?? FAILOVER_DNS_DEFAULTS.ttlSeconds;
+    const { min, max } = FAILOVER_TTL_LIMITS;
+    if (!Token.isUnresolved(ttl) && (!Number.isInteger(ttl) || ttl < min || ttl > max)) {
+      throw new ValidationError(
+        this,
+        'ttlSeconds',
+        ttl,
+        `is out of range; use ${min}-${max} seconds so clients follow a failover within a minute`,
       );
     }
-    const recordName = props.recordName ?? 'postgres';
+    const recordName = props.recordName ?? FAILOVER_DNS_DEFAULTS.recordName;
     const tags = props.tags ?? {};
-    const failedOver = props.failedOver ?? false;
+    const failedOver = props.failedOver ?? FAILOVER_DNS_DEFAULTS.failedOver;
     this.fqdn = `${recordName}.${props.zoneName}`;
     const standbyName = `standby.${props.zoneName}`;
 

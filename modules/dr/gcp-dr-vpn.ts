@@ -4,9 +4,10 @@ import { ComputeRouterInterface } from '@cdktf/provider-google/lib/compute-route
 import { ComputeRouterPeer } from '@cdktf/provider-google/lib/compute-router-peer';
 import { ComputeVpnTunnel } from '@cdktf/provider-google/lib/compute-vpn-tunnel';
 import { Construct } from 'constructs';
-import { TUNNEL_COUNT } from '../core/config/dr';
+import { ValidationError } from '../core/validation-error';
 import type { AwsDrTunnel } from './aws-dr-vpn';
 import { validateTunnelLayout } from './private/tunnel-rules';
+import { TUNNEL_COUNT } from './vpn-limits';
 
 /** The peering Google creates for private services access (Cloud SQL private IP). */
 export const SERVICE_NETWORKING_PEERING = 'servicenetworking-googleapis-com';
@@ -27,7 +28,11 @@ export interface GcpDrVpnProps {
   readonly routerAsn: number;
   /** Amazon-side ASN: every BGP peer's ASN. */
   readonly peerAsn: number;
-  /** AWS tunnels 1-4 (connection A tunnels 1, 2, then connection B tunnels 1, 2). */
+  /**
+   * AWS tunnels 1-4 (connection A tunnels 1, 2, then connection B tunnels 1, 2). A fixed-length
+   * list whose position is the identity (external gateway interface 0-3), so the tunnel, router
+   * interface and peer ids are keyed by it.
+   */
   readonly tunnels: AwsDrTunnel[];
   /**
    * Export and import custom routes on the service-networking peering, so the Cloud SQL
@@ -57,13 +62,18 @@ export class GcpDrVpn extends Construct {
   constructor(scope: Construct, id: string, props: GcpDrVpnProps) {
     super(scope, id);
     if (props.tunnels.length !== TUNNEL_COUNT) {
-      throw new Error(`GcpDrVpn ${this.node.path}: tunnels has ${props.tunnels.length} entries; give the 4 AWS tunnels`);
+      throw new ValidationError(
+        this,
+        'tunnels',
+        props.tunnels.length,
+        `is not the tunnel count of the DR VPN; give the ${TUNNEL_COUNT} AWS tunnels (connection A tunnels 1, 2, then B tunnels 1, 2)`,
+      );
     }
-    validateTunnelLayout({
+    validateTunnelLayout(this, {
       tunnelInsideCidrs: props.tunnels.map((t) => t.insideCidr),
       amazonSideAsn: props.peerAsn,
       customerGatewayAsn: props.routerAsn,
-    });
+    }, { tunnelInsideCidrs: 'tunnels[].insideCidr', amazonSideAsn: 'peerAsn', customerGatewayAsn: 'routerAsn' });
 
     this.externalGateway = new ComputeExternalVpnGateway(this, 'external-gateway', {
       name: `${props.namePrefix}-aws`,

@@ -4,7 +4,9 @@ import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-ins
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
 import {
+  CLOUD_SQL_DEFAULTS,
   CLOUD_SQL_LIMITS,
   CLOUD_SQL_POSTGRES_VERSIONS,
   CLOUD_SQL_SSL_MODES,
@@ -19,7 +21,14 @@ import {
   postgresNameProblem,
   transactionLogRetentionProblem,
 } from './cloud-sql-rules';
-import { CloudSqlUserSecret } from './cloud-sql-user-secret';
+import { CloudSqlUser } from './cloud-sql-user';
+
+/** The construct id part of an IAM database user: the account name of its email. */
+function iamUserKey(email: string): string {
+  return email.split('@')[0]!.replace(/[^a-z0-9-]/g, '-');
+}
+
+const SERVICE_ACCOUNT_EMAIL = /^[^@\s]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$/;
 
 /** Props of {@link CloudSqlPostgres}. */
 export interface CloudSqlPostgresProps {
@@ -102,7 +111,7 @@ export class CloudSqlPostgres extends Construct {
   /** The application database. */
   public readonly database: SqlDatabase;
   /** The application user and its password secret. */
-  public readonly credentials: CloudSqlUserSecret;
+  public readonly credentials: CloudSqlUser;
   /** IAM database users keyed by service-account email. */
   public readonly iamUsers: Record<string, SqlUser> = {};
   /** Instance id. */
@@ -124,114 +133,163 @@ export class CloudSqlPostgres extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudSqlPostgresProps) {
     super(scope, id);
-    const edition = props.edition ?? 'ENTERPRISE';
-    const availabilityType = props.availabilityType ?? 'REGIONAL';
+    const D = CLOUD_SQL_DEFAULTS;
+    const L = CLOUD_SQL_LIMITS;
+    const edition = props.edition ?? D.edition;
+    const availabilityType = props.availabilityType ?? D.availabilityType;
     const tier = props.tier ?? defaultCloudSqlTier(edition);
-    const databaseVersion = props.databaseVersion ?? 'POSTGRES_17';
-    const diskSizeGb = props.diskSizeGb ?? 20;
-    const diskAutoresizeLimitGb = props.diskAutoresizeLimitGb ?? 0;
-    const enableBackups = props.enableBackups ?? true;
-    const enablePitr = props.enablePointInTimeRecovery ?? true;
-    const retainedBackups = props.retainedBackups ?? 14;
-    const logDays = props.transactionLogRetentionDays ?? 7;
-    const maintenanceDay = props.maintenanceDay ?? 7;
-    const maintenanceHour = props.maintenanceHour ?? 4;
-    const updateTrack = props.maintenanceUpdateTrack ?? 'stable';
-    const backupStartTime = props.backupStartTime ?? '03:00';
-    const sslMode = props.sslMode ?? 'ENCRYPTED_ONLY';
-    const deletionProtection = props.deletionProtection ?? true;
-    this.databaseName = props.databaseName ?? 'app';
-    this.userName = props.userName ?? 'app';
+    const databaseVersion = props.databaseVersion ?? D.databaseVersion;
+    const diskSizeGb = props.diskSizeGb ?? D.diskSizeGb;
+    const diskAutoresizeLimitGb = props.diskAutoresizeLimitGb ?? D.diskAutoresizeLimitGb;
+    const enableBackups = props.enableBackups ?? D.enableBackups;
+    const enablePitr = props.enablePointInTimeRecovery ?? D.enablePointInTimeRecovery;
+    const retainedBackups = props.retainedBackups ?? D.retainedBackups;
+    const logDays = props.transactionLogRetentionDays ?? D.transactionLogRetentionDays;
+    const maintenanceDay = props.maintenanceDay ?? D.maintenanceDay;
+    const maintenanceHour = props.maintenanceHour ?? D.maintenanceHour;
+    const updateTrack = props.maintenanceUpdateTrack ?? D.maintenanceUpdateTrack;
+    const backupStartTime = props.backupStartTime ?? D.backupStartTime;
+    const sslMode = props.sslMode ?? D.sslMode;
+    const deletionProtection = props.deletionProtection ?? D.deletionProtection;
+    this.databaseName = props.databaseName ?? D.databaseName;
+    this.userName = props.userName ?? D.userName;
 
-    const fail = (prop: string, value: unknown, message: string): never => {
-      throw new Error(`${this.node.path}: ${prop} ${JSON.stringify(value)} ${message}`);
-    };
-    const check = (prop: string, value: unknown, problem: string | undefined) => {
-      if (problem && !Token.isUnresolved(value)) fail(prop, value, problem);
-    };
-    check('instanceName', props.instanceName, cloudSqlInstanceNameProblem(props.instanceName));
+    const problems: [string, unknown, string | undefined][] = [
+      ['instanceName', props.instanceName, cloudSqlInstanceNameProblem(props.instanceName)],
+      ['tier', tier, cloudSqlTierProblem(tier, edition, availabilityType)],
+      ['transactionLogRetentionDays', logDays, transactionLogRetentionProblem(logDays, edition)],
+      ['databaseName', this.databaseName, postgresNameProblem(this.databaseName)],
+    ];
+    for (const [prop, value, problem] of problems) {
+      if (problem && !Token.isUnresolved(value)) throw new ValidationError(this, prop, value, problem);
+    }
     if (!(CLOUD_SQL_POSTGRES_VERSIONS as readonly string[]).includes(databaseVersion)) {
-      fail(
+      throw new ValidationError(
+        this,
         'databaseVersion',
         databaseVersion,
         `is not supported; use one of ${CLOUD_SQL_POSTGRES_VERSIONS.join(', ')}`
       );
     }
-    check('tier', tier, cloudSqlTierProblem(tier, edition, availabilityType));
-    if (
-      !Number.isInteger(diskSizeGb) ||
-      diskSizeGb < CLOUD_SQL_LIMITS.minDiskGb ||
-      diskSizeGb > CLOUD_SQL_LIMITS.maxDiskGb
-    ) {
-      fail(
+    if (!Number.isInteger(diskSizeGb) || diskSizeGb < L.minDiskGb || diskSizeGb > L.maxDiskGb) {
+      throw new ValidationError(
+        this,
         'diskSizeGb',
         diskSizeGb,
-        `is out of range; use ${CLOUD_SQL_LIMITS.minDiskGb}-${CLOUD_SQL_LIMITS.maxDiskGb} GB`
+        `is out of range; use ${L.minDiskGb}-${L.maxDiskGb} GB`
       );
     }
-    if (
-      diskAutoresizeLimitGb !== 0 &&
-      (diskAutoresizeLimitGb < diskSizeGb || diskAutoresizeLimitGb > CLOUD_SQL_LIMITS.maxDiskGb)
-    ) {
-      fail(
+    if (diskAutoresizeLimitGb !== 0 && (diskAutoresizeLimitGb < diskSizeGb || diskAutoresizeLimitGb > L.maxDiskGb)) {
+      throw new ValidationError(
+        this,
         'diskAutoresizeLimitGb',
         diskAutoresizeLimitGb,
-        `is below diskSizeGb (${diskSizeGb}) or above ${CLOUD_SQL_LIMITS.maxDiskGb}; use 0 (unlimited) or ${diskSizeGb}-${CLOUD_SQL_LIMITS.maxDiskGb}`
+        `is below diskSizeGb (${diskSizeGb}) or above ${L.maxDiskGb}; use 0 (unlimited) or ${diskSizeGb}-${L.maxDiskGb}`
       );
     }
     if (
       !Number.isInteger(retainedBackups) ||
-      retainedBackups < 1 ||
-      retainedBackups > CLOUD_SQL_LIMITS.maxRetainedBackups
+      retainedBackups < L.minRetainedBackups ||
+      retainedBackups > L.maxRetainedBackups
     ) {
-      fail('retainedBackups', retainedBackups, `is out of range; use 1-${CLOUD_SQL_LIMITS.maxRetainedBackups}`);
+      throw new ValidationError(
+        this,
+        'retainedBackups',
+        retainedBackups,
+        `is out of range; use ${L.minRetainedBackups}-${L.maxRetainedBackups}`
+      );
     }
-    check('transactionLogRetentionDays', logDays, transactionLogRetentionProblem(logDays, edition));
     if (logDays > retainedBackups) {
-      fail(
+      throw new ValidationError(
+        this,
         'transactionLogRetentionDays',
         logDays,
         `is more than retainedBackups (${retainedBackups}); use at most ${retainedBackups}`
       );
     }
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(backupStartTime)) {
-      fail('backupStartTime', backupStartTime, 'is not a time of day; use HH:MM in 24-hour UTC, e.g. "03:00"');
+      throw new ValidationError(
+        this,
+        'backupStartTime',
+        backupStartTime,
+        'is not a time of day; use HH:MM in 24-hour UTC, e.g. "03:00"'
+      );
     }
     if (enablePitr && !enableBackups) {
-      fail(
+      throw new ValidationError(
+        this,
         'enablePointInTimeRecovery',
         enablePitr,
         'needs enableBackups; enable backups or set enablePointInTimeRecovery: false'
       );
     }
     if (availabilityType === 'REGIONAL' && !enableBackups) {
-      fail(
+      throw new ValidationError(
+        this,
         'enableBackups',
         enableBackups,
         'must be true with availabilityType REGIONAL (HA needs backups); use true or availabilityType ZONAL'
       );
     }
-    if (!Number.isInteger(maintenanceDay) || maintenanceDay < 1 || maintenanceDay > 7) {
-      fail('maintenanceDay', maintenanceDay, 'is out of range; use 1 (Monday) to 7 (Sunday)');
+    if (
+      !Number.isInteger(maintenanceDay) ||
+      maintenanceDay < L.minMaintenanceDay ||
+      maintenanceDay > L.maxMaintenanceDay
+    ) {
+      throw new ValidationError(
+        this,
+        'maintenanceDay',
+        maintenanceDay,
+        'is out of range; use 1 (Monday) to 7 (Sunday)'
+      );
     }
-    if (!Number.isInteger(maintenanceHour) || maintenanceHour < 0 || maintenanceHour > 23) {
-      fail('maintenanceHour', maintenanceHour, 'is out of range; use 0-23 (UTC)');
+    if (
+      !Number.isInteger(maintenanceHour) ||
+      maintenanceHour < L.minMaintenanceHour ||
+      maintenanceHour > L.maxMaintenanceHour
+    ) {
+      throw new ValidationError(this, 'maintenanceHour', maintenanceHour, 'is out of range; use 0-23 (UTC)');
     }
     if (!(CLOUD_SQL_UPDATE_TRACKS as readonly string[]).includes(updateTrack)) {
-      fail(
+      throw new ValidationError(
+        this,
         'maintenanceUpdateTrack',
         updateTrack,
         `is not an update track; use one of ${CLOUD_SQL_UPDATE_TRACKS.join(', ')}`
       );
     }
     if (!(CLOUD_SQL_SSL_MODES as readonly string[]).includes(sslMode)) {
-      fail(
+      throw new ValidationError(
+        this,
         'sslMode',
         sslMode,
         `is not allowed; use one of ${CLOUD_SQL_SSL_MODES.join(', ')} (unencrypted connections are never allowed)`
       );
     }
-    check('databaseName', this.databaseName, postgresNameProblem(this.databaseName));
+    const iamServiceAccounts = props.iamServiceAccounts ?? [];
+    const seenAccounts = new Map<string, string>();
+    iamServiceAccounts.forEach((email, i) => {
+      if (Token.isUnresolved(email)) return;
+      if (!SERVICE_ACCOUNT_EMAIL.test(email)) {
+        throw new ValidationError(
+          this,
+          `iamServiceAccounts[${i}]`,
+          email,
+          'is not a service account email; use "<account>@<project>.iam.gserviceaccount.com"'
+        );
+      }
+      const account = iamUserKey(email);
+      const other = seenAccounts.get(account);
+      if (other !== undefined) {
+        throw new ValidationError(
+          this,
+          `iamServiceAccounts[${i}]`,
+          email,
+          `has the same account name as ${JSON.stringify(other)}; give each IAM database user a distinct account name`
+        );
+      }
+      seenAccounts.set(account, email);
+    });
 
     this.databaseFlags = { ...defaultCloudSqlFlags(tier), ...props.databaseFlags };
     const flagNames = Object.keys(this.databaseFlags).sort();
@@ -295,8 +353,8 @@ export class CloudSqlPostgres extends Construct {
         },
         maintenanceWindow: { day: maintenanceDay, hour: maintenanceHour, updateTrack },
         insightsConfig: {
-          queryInsightsEnabled: props.enableQueryInsights ?? true,
-          queryStringLength: 1024,
+          queryInsightsEnabled: props.enableQueryInsights ?? D.enableQueryInsights,
+          queryStringLength: D.queryStringLength,
           recordApplicationTags: true,
           recordClientAddress: false,
         },
@@ -306,28 +364,25 @@ export class CloudSqlPostgres extends Construct {
 
     this.database = new SqlDatabase(this, 'database', { instance: this.instance.name, name: this.databaseName });
 
-    this.credentials = new CloudSqlUserSecret(this, 'app-user', {
+    // Construct id 'app-user' (and its children's ids) keep the Terraform addresses stable.
+    this.credentials = new CloudSqlUser(this, 'app-user', {
       instanceName: this.instance.name,
       userName: this.userName,
-      secretId: Token.isUnresolved(props.instanceName)
-        ? `${this.userName}-db-password`
-        : `${props.instanceName}-${this.userName}-password`,
-      region: props.region,
-      labels: props.labels,
-      deletionProtection,
-      secretDependsOn: [secretManager],
+      secret: {
+        secretId: Token.isUnresolved(props.instanceName)
+          ? `${this.userName}-db-password`
+          : `${props.instanceName}-${this.userName}-password`,
+        region: props.region,
+        labels: props.labels,
+        deletionProtection,
+        dependsOn: [secretManager],
+      },
     });
 
-    for (const email of props.iamServiceAccounts ?? []) {
-      if (!Token.isUnresolved(email) && !/^[^@\s]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$/.test(email)) {
-        fail(
-          'iamServiceAccounts',
-          email,
-          'is not a service account email; use "<account>@<project>.iam.gserviceaccount.com"'
-        );
-      }
-      const key = email.split('@')[0]!.replace(/[^a-z0-9-]/g, '-');
-      this.iamUsers[email] = new SqlUser(this, `iam-${key}`, {
+    // Keyed by the account part of the email (the entry's value), so removing one account leaves
+    // the others' addresses alone.
+    for (const email of iamServiceAccounts) {
+      this.iamUsers[email] = new SqlUser(this, `iam-${iamUserKey(email)}`, {
         instance: this.instance.name,
         // Cloud SQL names an IAM service-account user by its email without ".gserviceaccount.com".
         name: email.replace(/\.gserviceaccount\.com$/, ''),
@@ -338,7 +393,7 @@ export class CloudSqlPostgres extends Construct {
     this.instanceName = this.instance.name;
     this.connectionName = this.instance.connectionName;
     this.privateIpAddress = this.instance.privateIpAddress;
-    this.secretId = this.credentials.secretResourceId;
+    this.secretId = this.credentials.secretResourceId!;
     this.serverCaCert = Fn.nonsensitive(this.instance.serverCaCert.get(0).cert) as string;
   }
 }

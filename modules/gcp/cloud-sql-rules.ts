@@ -7,6 +7,9 @@
  * provider binding is imported here, so config code can use it cheaply.
  */
 
+import type { IConstruct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
+
 /** PostgreSQL majors Cloud SQL offers that this project supports. */
 export const CLOUD_SQL_POSTGRES_VERSIONS = ['POSTGRES_14', 'POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17'] as const;
 export type CloudSqlPostgresVersion = (typeof CLOUD_SQL_POSTGRES_VERSIONS)[number];
@@ -42,11 +45,48 @@ export const SHARED_CORE_TIERS: Readonly<Record<string, number>> = { 'db-f1-micr
 export const CLOUD_SQL_LIMITS = {
   minDiskGb: 10,
   maxDiskGb: 65536,
+  minRetainedBackups: 1,
   maxRetainedBackups: 365,
+  minLogDays: 1,
+  /** 1 = Monday ... 7 = Sunday. */
+  minMaintenanceDay: 1,
+  maxMaintenanceDay: 7,
+  minMaintenanceHour: 0,
+  maxMaintenanceHour: 23,
   maxLogDaysEnterprise: 7,
   maxLogDaysEnterprisePlus: 35,
   maxInstanceNameLength: 98,
 } as const;
+
+/** What `CloudSqlPostgres` does when a prop is left out (the tier depends on the edition: `defaultCloudSqlTier`). */
+export const CLOUD_SQL_DEFAULTS = {
+  databaseVersion: 'POSTGRES_17',
+  edition: 'ENTERPRISE',
+  availabilityType: 'REGIONAL',
+  diskSizeGb: 20,
+  /** 0 = no ceiling. */
+  diskAutoresizeLimitGb: 0,
+  enableBackups: true,
+  backupStartTime: '03:00',
+  enablePointInTimeRecovery: true,
+  retainedBackups: 14,
+  transactionLogRetentionDays: 7,
+  maintenanceDay: 7,
+  maintenanceHour: 4,
+  maintenanceUpdateTrack: 'stable',
+  deletionProtection: true,
+  sslMode: 'ENCRYPTED_ONLY',
+  enableQueryInsights: true,
+  queryStringLength: 1024,
+  databaseName: 'app',
+  userName: 'app',
+} as const satisfies {
+  readonly databaseVersion: (typeof CLOUD_SQL_POSTGRES_VERSIONS)[number];
+  readonly edition: CloudSqlEdition;
+  readonly availabilityType: CloudSqlAvailabilityType;
+  readonly sslMode: CloudSqlSslMode;
+  readonly [key: string]: unknown;
+};
 
 /** The default machine type of an edition: 2 vCPUs with 7.5 GB (Enterprise) or 16 GB (Enterprise Plus). */
 export function defaultCloudSqlTier(edition: CloudSqlEdition): string {
@@ -168,10 +208,11 @@ export function postgresNameProblem(name: string): string | undefined {
 export function transactionLogRetentionProblem(days: number, edition: CloudSqlEdition): string | undefined {
   const max =
     edition === 'ENTERPRISE_PLUS' ? CLOUD_SQL_LIMITS.maxLogDaysEnterprisePlus : CLOUD_SQL_LIMITS.maxLogDaysEnterprise;
-  if (!Number.isInteger(days) || days < 1 || days > max) {
+  const min = CLOUD_SQL_LIMITS.minLogDays;
+  if (!Number.isInteger(days) || days < min || days > max) {
     return edition === 'ENTERPRISE_PLUS'
-      ? `is not allowed for edition ENTERPRISE_PLUS; use 1-${max} days`
-      : `is not allowed for edition ENTERPRISE; use 1-${max} days, or edition: ENTERPRISE_PLUS for up to ${CLOUD_SQL_LIMITS.maxLogDaysEnterprisePlus}`;
+      ? `is not allowed for edition ENTERPRISE_PLUS; use ${min}-${max} days`
+      : `is not allowed for edition ENTERPRISE; use ${min}-${max} days, or edition: ENTERPRISE_PLUS for up to ${CLOUD_SQL_LIMITS.maxLogDaysEnterprisePlus}`;
   }
   return undefined;
 }
@@ -229,14 +270,20 @@ export function defaultCloudSqlFlags(tier: string): Record<string, string> {
   };
 }
 
-/** `POSTGRES_17` -> 17. */
-export function postgresMajor(databaseVersion: string): number {
+/**
+ * `POSTGRES_17` -> 17.
+ *
+ * @param scope the construct (or config path) the version belongs to, named in the error
+ */
+export function postgresMajor(databaseVersion: string, scope: IConstruct | string = 'postgresMajor'): number {
   const m = /^POSTGRES_(\d+)/.exec(databaseVersion);
-  if (!m)
-    throw new Error(
-      `databaseVersion "${databaseVersion}" is not a PostgreSQL version; use one of ${CLOUD_SQL_POSTGRES_VERSIONS.join(
-        ', '
-      )}`
+  if (!m) {
+    throw new ValidationError(
+      scope,
+      'databaseVersion',
+      databaseVersion,
+      `is not a PostgreSQL version; use one of ${CLOUD_SQL_POSTGRES_VERSIONS.join(', ')}`
     );
+  }
   return Number(m[1]);
 }

@@ -3,6 +3,7 @@ import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseCidr } from '../core/cidr';
+import { ValidationError } from '../core/validation-error';
 
 /** Props of {@link GcpHaVpnGateway}. */
 export interface GcpHaVpnGatewayProps {
@@ -22,8 +23,20 @@ export interface GcpHaVpnGatewayProps {
   readonly advertisedIpRanges?: string[];
 }
 
-function isPrivateAsn(asn: number): boolean {
-  return Number.isInteger(asn) && ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294));
+/** What {@link GcpHaVpnGateway} does when a prop is left out. */
+export const GCP_HA_VPN_GATEWAY_DEFAULTS = { advertisedIpRanges: [] as readonly string[] } as const;
+
+/** Private BGP ASN ranges (RFC 6996) a Cloud Router accepts. */
+export const GCP_HA_VPN_GATEWAY_LIMITS = {
+  privateAsn16: [64512, 65534],
+  privateAsn32: [4200000000, 4294967294],
+} as const;
+
+/** Whether an ASN is a private 16-bit or 32-bit ASN. */
+export function isPrivateAsn(asn: number): boolean {
+  const [low16, high16] = GCP_HA_VPN_GATEWAY_LIMITS.privateAsn16;
+  const [low32, high32] = GCP_HA_VPN_GATEWAY_LIMITS.privateAsn32;
+  return Number.isInteger(asn) && ((asn >= low16 && asn <= high16) || (asn >= low32 && asn <= high32));
 }
 
 /**
@@ -44,16 +57,19 @@ export class GcpHaVpnGateway extends Construct {
   constructor(scope: Construct, id: string, props: GcpHaVpnGatewayProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.routerAsn) && !isPrivateAsn(props.routerAsn)) {
-      throw new Error(
-        `GcpHaVpnGateway: routerAsn ${props.routerAsn} is not a private BGP ASN; use 64512-65534 or 4200000000-4294967294`
+      throw new ValidationError(
+        this,
+        'routerAsn',
+        props.routerAsn,
+        'is not a private BGP ASN; use 64512-65534 or 4200000000-4294967294'
       );
     }
-    const advertised = props.advertisedIpRanges ?? [];
-    for (const range of advertised) {
-      if (Token.isUnresolved(range)) continue;
+    const advertised = props.advertisedIpRanges ?? GCP_HA_VPN_GATEWAY_DEFAULTS.advertisedIpRanges;
+    advertised.forEach((range, i) => {
+      if (Token.isUnresolved(range)) return;
       const { error } = parseCidr(range);
-      if (error) throw new Error(`GcpHaVpnGateway: advertisedIpRanges entry "${range}" ${error}`);
-    }
+      if (error) throw new ValidationError(this, `advertisedIpRanges[${i}]`, range, error);
+    });
     this.routerAsn = props.routerAsn;
 
     this.gateway = new ComputeHaVpnGateway(this, 'gateway', {

@@ -7,9 +7,13 @@ import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseCidr } from '../core/cidr';
+import { ValidationError } from '../core/validation-error';
 import { GcpPrivateServiceAccess } from './private-service-access';
 
-/** Source ranges of Google Cloud load-balancer and health-check probes. */
+/**
+ * Source ranges of Google Cloud load-balancer and health-check probes.
+ * @see https://cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges
+ */
 export const GOOGLE_HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];
 /** Source range of Identity-Aware Proxy TCP forwarding. */
 export const IAP_TCP_FORWARDING_RANGE = '35.235.240.0/20';
@@ -20,6 +24,49 @@ export const GCP_NETWORK_SERVICES = ['compute.googleapis.com', 'servicenetworkin
 export const DENY_ALL_INGRESS_PRIORITY = 65534;
 /** Priority of the allow rules. */
 export const ALLOW_PRIORITY = 1000;
+
+/** Flow-log aggregation intervals the Compute API accepts. */
+export const GCP_FLOW_LOG_INTERVALS = [
+  'INTERVAL_5_SEC',
+  'INTERVAL_30_SEC',
+  'INTERVAL_1_MIN',
+  'INTERVAL_5_MIN',
+  'INTERVAL_10_MIN',
+  'INTERVAL_15_MIN',
+] as const;
+
+/** What {@link GcpNetwork} does when a prop is left out. */
+export const GCP_NETWORK_DEFAULTS = {
+  routingMode: 'GLOBAL',
+  exportCustomRoutesToServices: false,
+  peerRanges: [] as readonly string[],
+  /** PostgreSQL only: the DR link's DMS writes to the standby; nothing else from a peer needs a VM. */
+  peerTcpPorts: ['5432'] as readonly string[],
+  healthCheckTargetTags: ['allow-health-checks'] as readonly string[],
+  /** HTTP, HTTPS and the usual container port; other serving ports are opt-in. */
+  healthCheckPorts: ['80', '443', '8080'] as readonly string[],
+  enableIapSsh: false,
+  enableFirewallLogging: true,
+  firewallLogMetadata: 'INCLUDE_ALL_METADATA',
+  enableServices: true,
+  flowLogs: {
+    enabled: true,
+    aggregationInterval: 'INTERVAL_5_SEC',
+    flowSampling: 0.5,
+    metadata: 'INCLUDE_ALL_METADATA',
+  },
+  nat: { enabled: true, logFilter: 'ERRORS_ONLY', minPortsPerVm: 64 },
+} as const;
+
+/** Limits {@link GcpNetwork} checks its props against. */
+export const GCP_NETWORK_LIMITS = {
+  /** RFC 1035 label: GCP network, subnet and firewall names. */
+  maxNameLength: 63,
+  minFlowSampling: 0,
+  maxFlowSampling: 1,
+  minPort: 1,
+  maxPort: 65535,
+} as const;
 
 /** VPC flow logs of one subnet. */
 export interface GcpSubnetFlowLogs {
@@ -70,16 +117,20 @@ export interface GcpNetworkProps {
   /** Export custom (VPN) routes to the private-services peering. @default false */
   readonly exportCustomRoutesToServices?: boolean;
   /**
-   * Further source ranges allowed in by the internal rule (peered or VPN-connected networks),
-   * on top of every subnet's primary and secondary ranges.
+   * Source ranges of peered or VPN-connected networks (e.g. the AWS VPC over the DR VPN). They
+   * reach instances only on `peerTcpPorts` and ICMP, never on every port like the subnets do.
    * @default []
    */
-  readonly additionalInternalRanges?: string[];
+  readonly peerRanges?: string[];
+  /** TCP ports (`"5432"`) or port ranges (`"8000-8080"`) the peer ranges may reach. @default ["5432"] */
+  readonly peerTcpPorts?: string[];
   /** Network tags of instances that receive Google health checks. @default ["allow-health-checks"] */
   readonly healthCheckTargetTags?: string[];
+  /** TCP ports (or ranges) Google health checks may probe on the tagged instances. @default ["80", "443", "8080"] */
+  readonly healthCheckPorts?: string[];
   /** Allow SSH from Identity-Aware Proxy to every instance. @default false */
   readonly enableIapSsh?: boolean;
-  /** Log matches of the deny-all-ingress and IAP SSH rules. @default true */
+  /** Log matches of every firewall rule, with all metadata. @default true */
   readonly enableFirewallLogging?: boolean;
   /** Cloud NAT. @default enabled, ERRORS_ONLY logging */
   readonly nat?: GcpNatSpec;
@@ -88,26 +139,53 @@ export interface GcpNetworkProps {
 }
 
 const NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const PORT_OR_RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
-function checkCidr(prop: string, value: string): void {
-  if (Token.isUnresolved(value)) return;
-  const { error } = parseCidr(value);
-  if (error) throw new Error(`GcpNetwork: ${prop} "${value}" ${error}`);
-}
-
-function validate(props: GcpNetworkProps): void {
+/** Checks the props before any resource exists; unresolved tokens are skipped. */
+function validate(scope: Construct, props: GcpNetworkProps): void {
+  const checkCidr = (prop: string, value: string): void => {
+    if (Token.isUnresolved(value)) return;
+    const { error } = parseCidr(value);
+    if (error) throw new ValidationError(scope, prop, value, error);
+  };
+  const checkPorts = (prop: string, ports: readonly string[] | undefined): void => {
+    if (ports === undefined) return;
+    if (ports.length === 0)
+      throw new ValidationError(scope, prop, ports, 'is empty; give at least one TCP port, e.g. "443"');
+    ports.forEach((port, i) => {
+      if (Token.isUnresolved(port)) return;
+      const m = PORT_OR_RANGE.exec(port);
+      const [low, high] = m ? [Number(m[1]), Number(m[2] ?? m[1])] : [NaN, NaN];
+      const { minPort, maxPort } = GCP_NETWORK_LIMITS;
+      if (!m || low < minPort || high > maxPort || low > high) {
+        throw new ValidationError(
+          scope,
+          `${prop}[${i}]`,
+          port,
+          `is not a TCP port; use a port ("5432") or a range ("8000-8080") within ${minPort}-${maxPort}`
+        );
+      }
+    });
+  };
   if (!Token.isUnresolved(props.name) && !NAME.test(props.name)) {
-    throw new Error(
-      `GcpNetwork: name "${props.name}" is not a valid GCP name; use 1-63 lowercase letters, digits and "-", starting with a letter`
+    throw new ValidationError(
+      scope,
+      'name',
+      props.name,
+      'is not a valid GCP name; use 1-63 lowercase letters, digits and "-", starting with a letter'
     );
   }
   const subnetNames = Object.keys(props.subnets);
-  if (subnetNames.length === 0) throw new Error('GcpNetwork: subnets is empty; give at least one subnet');
+  if (subnetNames.length === 0)
+    throw new ValidationError(scope, 'subnets', props.subnets, 'is empty; give at least one subnet');
   for (const [key, subnet] of Object.entries(props.subnets)) {
     const full = `${props.name}-${key}`;
     if (!Token.isUnresolved(props.name) && !NAME.test(full)) {
-      throw new Error(
-        `GcpNetwork: subnets key "${key}" makes the invalid subnet name "${full}"; use lowercase letters, digits and "-"`
+      throw new ValidationError(
+        scope,
+        'subnets',
+        key,
+        `makes the invalid subnet name "${full}"; use keys of lowercase letters, digits and "-"`
       );
     }
     checkCidr(`subnets.${key}.cidr`, subnet.cidr);
@@ -117,22 +195,61 @@ function validate(props: GcpNetworkProps): void {
     if (subnet.gke) {
       const missing = ['pods', 'services'].filter((r) => !(r in (subnet.secondaryRanges ?? {})));
       if (missing.length > 0) {
-        throw new Error(
-          `GcpNetwork: subnets.${key} has gke: true but no secondary range named ${missing
-            .map((m) => `"${m}"`)
-            .join(' and ')}; add them or set gke: false`
+        throw new ValidationError(
+          scope,
+          `subnets.${key}.gke`,
+          true,
+          `needs secondary ranges named ${missing.map((m) => `"${m}"`).join(' and ')}; add them or set gke: false`
         );
       }
     }
     const sampling = subnet.flowLogs?.flowSampling;
-    if (sampling !== undefined && !Token.isUnresolved(sampling) && !(sampling >= 0 && sampling <= 1)) {
-      throw new Error(`GcpNetwork: subnets.${key}.flowLogs.flowSampling ${sampling} is out of range; use 0.0 to 1.0`);
+    const { minFlowSampling, maxFlowSampling } = GCP_NETWORK_LIMITS;
+    if (
+      sampling !== undefined &&
+      !Token.isUnresolved(sampling) &&
+      !(sampling >= minFlowSampling && sampling <= maxFlowSampling)
+    ) {
+      throw new ValidationError(
+        scope,
+        `subnets.${key}.flowLogs.flowSampling`,
+        sampling,
+        'is out of range; use 0.0 to 1.0'
+      );
+    }
+    const interval = subnet.flowLogs?.aggregationInterval;
+    if (
+      interval !== undefined &&
+      !Token.isUnresolved(interval) &&
+      !(GCP_FLOW_LOG_INTERVALS as readonly string[]).includes(interval)
+    ) {
+      throw new ValidationError(
+        scope,
+        `subnets.${key}.flowLogs.aggregationInterval`,
+        interval,
+        `is not an interval; use one of ${GCP_FLOW_LOG_INTERVALS.join(', ')}`
+      );
     }
   }
-  for (const range of props.additionalInternalRanges ?? []) checkCidr('additionalInternalRanges', range);
+  (props.peerRanges ?? []).forEach((range, i) => {
+    checkCidr(`peerRanges[${i}]`, range);
+    if (!Token.isUnresolved(range) && parseCidr(range).range && Number(range.split('/')[1]) === 0) {
+      throw new ValidationError(
+        scope,
+        `peerRanges[${i}]`,
+        range,
+        'is the whole internet; use the private range of the peered network, e.g. "10.0.0.0/16"'
+      );
+    }
+  });
+  checkPorts('peerTcpPorts', props.peerTcpPorts);
+  checkPorts('healthCheckPorts', props.healthCheckPorts);
   if (props.healthCheckTargetTags && props.healthCheckTargetTags.length === 0) {
-    throw new Error(
-      'GcpNetwork: healthCheckTargetTags is empty; give at least one tag (an untagged rule would apply to every instance)'
+    throw new ValidationError(
+      scope,
+      'healthCheckTargetTags',
+      props.healthCheckTargetTags,
+      'is empty; give at least one tag (an untagged rule would apply to every instance)'
     );
   }
 }
@@ -142,9 +259,9 @@ function validate(props: GcpNetworkProps): void {
  *
  * - every subnet has Private Google Access, flow logs (unless turned off) and its named secondary ranges;
  * - a Cloud Router with Cloud NAT (auto-allocated IPs, all subnet ranges, error logging);
- * - firewall: an explicit deny of all ingress at priority 65534, internal traffic between the
- *   network's ranges (and `additionalInternalRanges`), Google health checks to tagged instances,
- *   and optionally SSH from IAP;
+ * - firewall, every rule logged: an explicit deny of all ingress at priority 65534, all traffic
+ *   between the network's own ranges, peers (`peerRanges`) on `peerTcpPorts` and ICMP only,
+ *   Google health checks to the health-check ports of tagged instances, and optionally SSH from IAP;
  * - a `VPC_PEERING` range peered to `servicenetworking.googleapis.com` (Cloud SQL private IP).
  * @see https://cloud.google.com/vpc/docs/vpc
  */
@@ -157,22 +274,23 @@ export class GcpNetwork extends Construct {
   public readonly router: ComputeRouter;
   /** The Cloud NAT, unless disabled. */
   public readonly nat?: ComputeRouterNat;
-  /** Firewall rules keyed by role: `deny-all-ingress`, `allow-internal`, `allow-health-checks`, `allow-iap-ssh`. */
+  /** Firewall rules keyed by role: `deny-all-ingress`, `allow-internal`, `allow-health-checks`, `allow-peers`, `allow-iap-ssh`. */
   public readonly firewallRules: Record<string, ComputeFirewall>;
   /** Private services access (reserved range and peering connection). */
   public readonly privateServiceAccess: GcpPrivateServiceAccess;
   /** Enabled APIs keyed by service name. */
   public readonly services: Record<string, ProjectService>;
-  /** Every subnet's primary and secondary ranges (the internal rule's sources, without extras). */
+  /** Every subnet's primary and secondary ranges (the internal rule's sources). */
   public readonly internalRanges: string[];
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
+    const D = GCP_NETWORK_DEFAULTS;
     const { name, region } = props;
 
     this.services = {};
-    if (props.enableServices ?? true) {
+    if (props.enableServices ?? D.enableServices) {
       for (const service of GCP_NETWORK_SERVICES) {
         this.services[service] = new ProjectService(this, `service-${service.split('.')[0]}`, {
           service,
@@ -189,7 +307,7 @@ export class GcpNetwork extends Construct {
       name,
       description: 'Custom-mode VPC managed by cdktf',
       autoCreateSubnetworks: false,
-      routingMode: props.routingMode ?? 'GLOBAL',
+      routingMode: props.routingMode ?? D.routingMode,
       deleteDefaultRoutesOnCreate: false,
       dependsOn: compute ? [compute] : undefined,
     });
@@ -209,11 +327,11 @@ export class GcpNetwork extends Construct {
         // Without this, removing the last secondary range from the config would leave it in place.
         sendSecondaryIpRangeIfEmpty: true,
         logConfig:
-          flow.enabled ?? true
+          flow.enabled ?? D.flowLogs.enabled
             ? {
-                aggregationInterval: flow.aggregationInterval ?? 'INTERVAL_5_SEC',
-                flowSampling: flow.flowSampling ?? 0.5,
-                metadata: flow.metadata ?? 'INCLUDE_ALL_METADATA',
+                aggregationInterval: flow.aggregationInterval ?? D.flowLogs.aggregationInterval,
+                flowSampling: flow.flowSampling ?? D.flowLogs.flowSampling,
+                metadata: flow.metadata ?? D.flowLogs.metadata,
               }
             : undefined,
       });
@@ -226,20 +344,22 @@ export class GcpNetwork extends Construct {
       region,
     });
     const nat = props.nat ?? {};
-    if (nat.enabled ?? true) {
+    if (nat.enabled ?? D.nat.enabled) {
       this.nat = new ComputeRouterNat(this, 'nat', {
         name: `${name}-nat`,
         router: this.router.name,
         region,
         natIpAllocateOption: 'AUTO_ONLY',
         sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
-        minPortsPerVm: nat.minPortsPerVm ?? 64,
-        logConfig: { enable: true, filter: nat.logFilter ?? 'ERRORS_ONLY' },
+        minPortsPerVm: nat.minPortsPerVm ?? D.nat.minPortsPerVm,
+        logConfig: { enable: true, filter: nat.logFilter ?? D.nat.logFilter },
       });
     }
 
-    const logging = props.enableFirewallLogging ?? true;
-    const logConfig = logging ? { metadata: 'INCLUDE_ALL_METADATA' } : undefined;
+    // Every rule logs its matches: an allow that is never logged hides who used it.
+    // @see https://cloud.google.com/firewall/docs/firewall-rules-logging
+    const logging = props.enableFirewallLogging ?? D.enableFirewallLogging;
+    const logConfig = logging ? { metadata: D.firewallLogMetadata } : undefined;
     this.firewallRules = {
       'deny-all-ingress': new ComputeFirewall(this, 'deny-all-ingress', {
         name: `${name}-deny-all-ingress`,
@@ -251,27 +371,45 @@ export class GcpNetwork extends Construct {
         deny: [{ protocol: 'all' }],
         logConfig,
       }),
+      // Only the network's own ranges reach every port; peers get their own, narrower rule.
       'allow-internal': new ComputeFirewall(this, 'allow-internal', {
         name: `${name}-allow-internal`,
-        description: "Traffic between the network's ranges and connected networks",
+        description: "Traffic between the network's own subnet ranges",
         network: this.network.id,
         direction: 'INGRESS',
         priority: ALLOW_PRIORITY,
-        sourceRanges: [...this.internalRanges, ...(props.additionalInternalRanges ?? [])],
+        sourceRanges: [...this.internalRanges],
         allow: [{ protocol: 'tcp' }, { protocol: 'udp' }, { protocol: 'icmp' }],
+        logConfig,
       }),
       'allow-health-checks': new ComputeFirewall(this, 'allow-health-checks', {
         name: `${name}-allow-health-checks`,
-        description: 'Google Cloud load-balancer health checks to tagged instances',
+        description: 'Google Cloud load-balancer health checks to the serving ports of tagged instances',
         network: this.network.id,
         direction: 'INGRESS',
         priority: ALLOW_PRIORITY,
         sourceRanges: GOOGLE_HEALTH_CHECK_RANGES,
-        targetTags: props.healthCheckTargetTags ?? ['allow-health-checks'],
-        allow: [{ protocol: 'tcp' }],
+        targetTags: props.healthCheckTargetTags ?? [...D.healthCheckTargetTags],
+        allow: [{ protocol: 'tcp', ports: props.healthCheckPorts ?? [...D.healthCheckPorts] }],
+        logConfig,
       }),
     };
-    if (props.enableIapSsh) {
+    const peerRanges = props.peerRanges ?? D.peerRanges;
+    if (peerRanges.length > 0) {
+      // Cloud SQL lives in Google's producer network, which this VPC's firewall does not filter:
+      // DMS reaching the standby needs no rule here. This rule is for VMs/GKE that serve peers.
+      this.firewallRules['allow-peers'] = new ComputeFirewall(this, 'allow-peers', {
+        name: `${name}-allow-peers`,
+        description: 'Peered or VPN-connected networks: the listed TCP ports and ICMP only',
+        network: this.network.id,
+        direction: 'INGRESS',
+        priority: ALLOW_PRIORITY,
+        sourceRanges: [...peerRanges],
+        allow: [{ protocol: 'tcp', ports: props.peerTcpPorts ?? [...D.peerTcpPorts] }, { protocol: 'icmp' }],
+        logConfig,
+      });
+    }
+    if (props.enableIapSsh ?? D.enableIapSsh) {
       this.firewallRules['allow-iap-ssh'] = new ComputeFirewall(this, 'allow-iap-ssh', {
         name: `${name}-allow-iap-ssh`,
         description: 'SSH through Identity-Aware Proxy TCP forwarding',
@@ -289,7 +427,7 @@ export class GcpNetwork extends Construct {
       network: this.network.id,
       networkName: this.network.name,
       cidr: props.privateServiceAccessCidr,
-      exportCustomRoutes: props.exportCustomRoutesToServices ?? false,
+      exportCustomRoutes: props.exportCustomRoutesToServices ?? D.exportCustomRoutesToServices,
       dependsOn: serviceNetworking ? [serviceNetworking] : undefined,
     });
   }

@@ -4,9 +4,16 @@ import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-
 import { Fn, type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseCidr } from '../core/cidr';
+import { ValidationError } from '../core/validation-error';
 
 /** Name of the VPC peering that `servicenetworking.googleapis.com` creates. */
 export const SERVICE_NETWORKING_PEERING = 'servicenetworking-googleapis-com';
+
+/** What {@link GcpPrivateServiceAccess} does when a prop is left out. */
+export const PRIVATE_SERVICE_ACCESS_DEFAULTS = { exportCustomRoutes: false } as const;
+
+/** Prefix lengths of the reserved range (Google allocates /24 blocks per service; /16 is recommended). */
+export const PRIVATE_SERVICE_ACCESS_LIMITS = { minPrefix: 8, maxPrefix: 24 } as const;
 
 /** Props of {@link GcpPrivateServiceAccess}. */
 export interface GcpPrivateServiceAccessProps {
@@ -49,11 +56,15 @@ export class GcpPrivateServiceAccess extends Construct {
     let prefixLength: number = Token.asNumber(Fn.tonumber(Fn.element(Fn.split('/', props.cidr), 1)));
     if (!Token.isUnresolved(props.cidr)) {
       const { range, error } = parseCidr(props.cidr);
-      if (!range) throw new Error(`GcpPrivateServiceAccess: cidr "${props.cidr}" ${error}`);
+      if (!range) throw new ValidationError(this, 'cidr', props.cidr, error!);
       prefixLength = Number(range.cidrPrefix.getValue());
-      if (prefixLength < 8 || prefixLength > 24) {
-        throw new Error(
-          `GcpPrivateServiceAccess: cidr "${props.cidr}" has prefix /${prefixLength}; use a prefix length from /8 to /24`
+      const { minPrefix, maxPrefix } = PRIVATE_SERVICE_ACCESS_LIMITS;
+      if (prefixLength < minPrefix || prefixLength > maxPrefix) {
+        throw new ValidationError(
+          this,
+          'cidr',
+          props.cidr,
+          `has prefix /${prefixLength}; use a prefix length from /${minPrefix} to /${maxPrefix}`
         );
       }
       address = range.getFirst().toString();
@@ -74,7 +85,7 @@ export class GcpPrivateServiceAccess extends Construct {
       reservedPeeringRanges: [this.address.name],
       dependsOn: props.dependsOn,
     });
-    if (props.exportCustomRoutes) {
+    if (props.exportCustomRoutes ?? PRIVATE_SERVICE_ACCESS_DEFAULTS.exportCustomRoutes) {
       this.peeringRoutes = new ComputeNetworkPeeringRoutesConfig(this, 'peering-routes', {
         network: props.networkName,
         peering: SERVICE_NETWORKING_PEERING,

@@ -257,3 +257,104 @@ export function checkStackDirsTogether(stackDirs: string[], mirror: string): Sta
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
+
+/** Providers a stack synthesized as HCL (`cdk.tf`) requires, from its `required_providers` block. */
+export function requiredProvidersHcl(hcl: string): { name: string; source: string; version?: string }[] {
+  const start = hcl.indexOf('required_providers {');
+  if (start < 0) return [];
+  const body = hcl.slice(start, blockEnd(hcl, hcl.indexOf('{', start)) + 1);
+  const out: { name: string; source: string; version?: string }[] = [];
+  for (const m of body.matchAll(/^\s*([A-Za-z0-9_-]+) = \{([^}]*)\}/gm)) {
+    const source = (/source = "([^"]+)"/.exec(m[2]!)?.[1] ?? m[1]!).replace(/^registry\.terraform\.io\//, '');
+    out.push({ name: m[1]!, source: source.includes('/') ? source : `hashicorp/${source}`, version: /version = "([^"]+)"/.exec(m[2]!)?.[1] });
+  }
+  return out;
+}
+
+/** Index of the `}` closing the block whose `{` is at `open` (braces of provider and backend blocks are balanced). */
+function blockEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return text.length - 1;
+}
+
+/** HCL of a stack without its top-level `provider` blocks and its `backend` block: a child module. */
+export function hclAsChildModule(hcl: string): string {
+  let out = hcl;
+  for (const re of [/^provider "[^"]+" \{/m, /^\s*backend "[^"]+" \{/m]) {
+    for (let m = re.exec(out); m; m = re.exec(out)) {
+      const open = m.index + m[0].lastIndexOf('{');
+      out = out.slice(0, m.index) + out.slice(blockEnd(out, open) + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * `terraform init -backend=false && terraform validate` of stacks synthesized as HCL
+ * (`cdktf synth --hcl`, `SYNTH_HCL_OUTPUT=true`), batched like {@link checkStackDirsTogether}:
+ * one scratch root calls each stack's `cdk.tf`, without its provider and backend blocks, as a
+ * child module. Stacks needing providers missing from the mirror are `not checkable`.
+ */
+export function checkHclStackDirsTogether(stackDirs: string[], mirror: string): StackCheck[] {
+  const have = mirroredProviders(mirror);
+  const results: StackCheck[] = [];
+  const checkable: number[] = [];
+  stackDirs.forEach((dir, i) => {
+    const stack = path.basename(dir);
+    const file = path.join(dir, 'cdk.tf');
+    if (!fs.existsSync(file)) {
+      results.push({ stack, providers: [], status: 'invalid', detail: 'no cdk.tf: the stack was not synthesized as HCL' });
+      return;
+    }
+    const providers = requiredProvidersHcl(fs.readFileSync(file, 'utf8'));
+    const names = providers.map((p) => `${p.source}${p.version ? `@${p.version}` : ''}`);
+    const missing = names.filter((n) => !have.includes(n) && !(n.indexOf('@') < 0 && have.some((h) => h.startsWith(`${n}@`))));
+    if (missing.length > 0) {
+      results.push({ stack, providers: names, status: 'not checkable', detail: `not in the mirror: ${missing.join(', ')}` });
+      return;
+    }
+    results.push({ stack, providers: names, status: 'valid', detail: '' });
+    checkable.push(i);
+  });
+  if (checkable.length === 0) return results;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-validate-hcl-'));
+  try {
+    const calls = checkable.map((i) => {
+      const name = `stack${i}`;
+      fs.mkdirSync(path.join(root, name));
+      fs.writeFileSync(path.join(root, name, 'main.tf'), hclAsChildModule(fs.readFileSync(path.join(stackDirs[i]!, 'cdk.tf'), 'utf8')));
+      return `module "${name}" {\n  source = "./${name}"\n}\n`;
+    });
+    fs.writeFileSync(path.join(root, 'main.tf'), calls.join('\n'));
+    const init = spawnSync('terraform', INIT_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (init.status !== 0) {
+      const text = init.stderr || init.stdout;
+      for (const i of checkable) {
+        // Errors while loading the configuration name the file (`stack3/main.tf`).
+        const mine = text.includes(`stack${i}/`) || !/stack\d+\//.test(text);
+        if (mine) results[i] = initFailed(results[i]!.stack, results[i]!.providers, text);
+      }
+      return results;
+    }
+    const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const parsed = JSON.parse(validate.stdout);
+    const errors = (parsed.diagnostics ?? []).filter((d: any) => d.severity === 'error');
+    for (const i of checkable) {
+      const mine = errors.filter((d: any) => (d.range?.filename ?? '').startsWith(`stack${i}/`) || !d.range);
+      if (mine.length > 0) {
+        results[i] = {
+          ...results[i]!,
+          status: 'invalid',
+          detail: mine.map((d: any) => `${d.summary}${d.detail ? `: ${d.detail}` : ''}${d.range ? ` (cdk.tf:${d.range.start.line})` : ''}`).join('; '),
+        };
+      }
+    }
+    return results;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -1,6 +1,6 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../../modules/core/config/schema';
+import type { EnvironmentContext } from '../environment/config';
 import { gcpLabels } from './providers';
 
 /**
@@ -13,7 +13,7 @@ import { gcpLabels } from './providers';
  * labels differ from the ones resources set explicitly. The labels are therefore written with an
  * override, which is merged after that conversion (so `provider.defaultLabels` reads back undefined).
  */
-export function googleProvider(scope: Construct, env: EnvironmentConfig, id = 'google'): GoogleProvider {
+export function googleProvider(scope: Construct, env: EnvironmentContext, id = 'google'): GoogleProvider {
   const labels = gcpLabels(env);
   const provider = new GoogleProvider(scope, id, {
     project: env.gcp.projectId,

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../../modules/core/config/schema';
+import type { EnvironmentContext } from '../environment/config';
 import { environmentLabels, environmentTags } from '../../modules/core/tags';
 
 /**
@@ -11,7 +11,7 @@ import { environmentLabels, environmentTags } from '../../modules/core/tags';
  */
 
 /** AWS provider for the environment's account and region, with its default tags. */
-export function awsProvider(scope: Construct, env: EnvironmentConfig, id = 'aws'): AwsProvider {
+export function awsProvider(scope: Construct, env: EnvironmentContext, id = 'aws'): AwsProvider {
   return new AwsProvider(scope, id, {
     region: env.aws.region,
     allowedAccountIds: [env.aws.accountId],
@@ -20,11 +20,11 @@ export function awsProvider(scope: Construct, env: EnvironmentConfig, id = 'aws'
 }
 
 /** Labels to put on GCP resources (the google provider's `default_labels` also carries them). */
-export function gcpLabels(env: EnvironmentConfig): Record<string, string> {
+export function gcpLabels(env: EnvironmentContext): Record<string, string> {
   return environmentLabels(env);
 }
 
 /** Tags to put on Azure resources (azurerm has no provider-level default tags). */
-export function azureTags(env: EnvironmentConfig): Record<string, string> {
+export function azureTags(env: EnvironmentContext): Record<string, string> {
   return environmentTags(env);
 }

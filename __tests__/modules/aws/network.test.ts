@@ -8,6 +8,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsNetwork, type AwsNetworkProps } from '../../../modules/aws/network';
+import { ValidationError } from '../../../modules/core/validation-error';
 
 const Z3 = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 const BASE: AwsNetworkProps = { name: 'test', region: 'eu-west-1', cidr: '10.0.0.0/16', zones: Z3 };
@@ -212,7 +213,14 @@ describe('AwsNetwork', () => {
         expect.objectContaining({
           actions: ['sts:AssumeRole'],
           principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
-          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] }],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] },
+            {
+              test: 'ArnLike',
+              variable: 'aws:SourceArn',
+              values: [expect.stringMatching(/^arn:\$\{data\.aws_partition\..*\}:ec2:\$\{data\.aws_region\..*\}:123456789012:vpc-flow-log\/\*$/)],
+            },
+          ],
         }),
       ]);
       const logGroupArn = ref(json, 'aws_cloudwatch_log_group', 'flow-log/log-group', 'arn');
@@ -226,6 +234,34 @@ describe('AwsNetwork', () => {
       expect(resources(json, 'aws_iam_role_policy')['flow-log/role-policy'].role).toBe(ref(json, 'aws_iam_role', 'flow-log/role'));
     });
 
+    it('encrypts the log group with its own rotated customer key that CloudWatch Logs may use for this group only', () => {
+      const json = synth({ accountId: '123456789012' });
+      const key = resources(json, 'aws_kms_key')['flow-log/key'];
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+      expect(resources(json, 'aws_cloudwatch_log_group')['flow-log/log-group'].kms_key_id).toBe(
+        ref(json, 'aws_kms_key', 'flow-log/key', 'arn'),
+      );
+      const policy = dataSources(json, 'aws_iam_policy_document')['flow-log/key-policy'];
+      const logs = policy.statement.find((st: any) => st.sid === 'AllowCloudWatchLogsForTheFlowLogs');
+      expect(logs.principals[0].identifiers[0]).toMatch(/^logs\.\$\{data\.aws_region\..*\.name\}\.amazonaws\.com$/);
+      expect(logs.condition).toEqual([
+        {
+          test: 'ArnEquals',
+          variable: 'kms:EncryptionContext:aws:logs:arn',
+          values: [expect.stringMatching(/:logs:.*:123456789012:log-group:\/aws\/vpc-flow-logs\/test$/)],
+        },
+      ]);
+    });
+
+    it('scopes the flow-logs trust policy to the caller account when no accountId is given', () => {
+      const trust = dataSources(synth(), 'aws_iam_policy_document')['flow-log/trust'];
+      expect(trust.statement[0].condition[0]).toEqual({
+        test: 'StringEquals',
+        variable: 'aws:SourceAccount',
+        values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\..*\.account_id\}$/)],
+      });
+    });
+
     it('encrypts the log group with the given KMS key and keeps the given retention and traffic type', () => {
       const kmsKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
       const json = synth({ flowLogs: { retentionDays: 14, kmsKeyArn, trafficType: 'REJECT' } });
@@ -234,6 +270,7 @@ describe('AwsNetwork', () => {
         kms_key_id: kmsKeyArn,
       });
       expect(resources(json, 'aws_flow_log')['flow-log/resource'].traffic_type).toBe('REJECT');
+      expect(resources(json, 'aws_kms_key')).toEqual({});
     });
 
     it('sends flow logs to an S3 bucket without a log group or role', () => {
@@ -252,6 +289,15 @@ describe('AwsNetwork', () => {
   });
 
   describe('endpoints', () => {
+    it('keys interface endpoints by service: removing a middle one renames no other resource', () => {
+      const addresses = (json: string) =>
+        Object.entries<any>(JSON.parse(json).resource).flatMap(([type, rs]) => Object.keys(rs).map((n) => `${type}.${n}`));
+      const before = addresses(synth({ interfaceEndpoints: ['secretsmanager', 'kms', 'logs'] }));
+      const after = addresses(synth({ interfaceEndpoints: ['secretsmanager', 'logs'] }));
+      expect(before.filter((a) => !after.includes(a))).toEqual([expect.stringMatching(/^aws_vpc_endpoint\.network_endpoints_interface_kms_/)]);
+      expect(after.filter((a) => !before.includes(a))).toEqual([]);
+    });
+
     it('adds S3 and DynamoDB gateway endpoints to the private and database route tables only', () => {
       const json = synth();
       const expected = ['private', 'database'].flatMap((t) =>
@@ -349,24 +395,29 @@ describe('AwsNetwork', () => {
 
   describe('validation', () => {
     it.each([
-      [{ zones: ['eu-west-1a'] }, /AwsNetwork: zones \["eu-west-1a"\] has 1 zones; use 2 to 6 availability zones/],
-      [{ zones: ['eu-west-1a', 'us-east-1b'] }, /AwsNetwork: zones entry "us-east-1b" is not an availability zone of eu-west-1/],
-      [{ zones: ['eu-west-1a', 'eu-west-1a'] }, /AwsNetwork: zones .* lists a zone twice/],
-      [{ cidr: '10.0.0.0/24' }, /AwsNetwork: cidr "10\.0\.0\.0\/24" is too small for 3 availability zones x 3 tiers: .*use \/22 or larger/],
+      [{ zones: ['eu-west-1a'] }, /prop zones \["eu-west-1a"\] has 1 zones; use 2 to 6 availability zones/],
+      [{ zones: ['eu-west-1a', 'us-east-1b'] }, /prop zones\[1\] "us-east-1b" is not an availability zone of eu-west-1/],
+      [{ zones: ['eu-west-1a', 'eu-west-1a'] }, /prop zones .* lists a zone twice/],
+      [{ cidr: '10.0.0.0/24' }, /prop cidr "10\.0\.0\.0\/24" is too small for 3 availability zones x 3 tiers: .*use \/22 or larger/],
       [
         { tiers: { cache: { type: 'isolated', cidr: '10.1.0.0/20' } } },
-        /AwsNetwork: tiers\.cache\.cidr "10\.1\.0\.0\/20" is not inside aws\.network\.cidr/,
+        /prop tiers\.cache\.cidr "10\.1\.0\.0\/20" is not inside aws\.network\.cidr/,
       ],
-      [{ natGateways: 'two' as any }, /AwsNetwork: natGateways "two" is not allowed; use "none", "single" or "per-az"/],
-      [{ name: 'Test' }, /AwsNetwork: name "Test" is not allowed/],
-      [{ interfaceEndpoints: ['Secrets Manager'] }, /VpcEndpoints: interfaceServices entry "Secrets Manager" is not an AWS service endpoint suffix/],
-      [{ interfaceEndpoints: ['kms', 'kms'] }, /VpcEndpoints: service "kms" is listed twice/],
-      [{ gatewayEndpoints: ['sqs' as any] }, /VpcEndpoints: gatewayServices entry "sqs" is not allowed; use "s3" or "dynamodb"/],
-      [{ flowLogs: { retentionDays: 10 } }, /VpcFlowLog: retentionDays 10 is not a CloudWatch Logs retention period; use one of 1, 3/],
-      [{ flowLogs: { destination: 's3' as const } }, /VpcFlowLog: s3BucketArn is missing; destination "s3" needs the ARN/],
-      [{ flowLogs: { trafficType: 'SOME' as any } }, /VpcFlowLog: trafficType "SOME" is not allowed/],
+      [{ natGateways: 'two' as any }, /prop natGateways "two" is not allowed; use "none", "single" or "per-az"/],
+      [{ name: 'Test' }, /prop name "Test" is not allowed; use 1-40 lowercase letters/],
+      [{ interfaceEndpoints: ['Secrets Manager'] }, /endpoints: prop interfaceServices\[0\] "Secrets Manager" is not an AWS service endpoint suffix; use e\.g\./],
+      [{ interfaceEndpoints: ['kms', 'kms'] }, /endpoints: prop interfaceServices\[1\] "kms" is listed twice; list each service once/],
+      [{ gatewayEndpoints: ['sqs' as any] }, /endpoints: prop gatewayServices\[0\] "sqs" is not allowed; use "s3" or "dynamodb"/],
+      [{ flowLogs: { retentionDays: 10 } }, /flow-log: prop retentionDays 10 is not a CloudWatch Logs retention period; use one of 1, 3/],
+      [{ flowLogs: { destination: 's3' as const } }, /flow-log: prop s3BucketArn \(missing\) is needed by destination "s3"; give the ARN/],
+      [{ flowLogs: { trafficType: 'SOME' as any } }, /flow-log: prop trafficType "SOME" is not allowed; use "ALL", "ACCEPT" or "REJECT"/],
     ])('rejects %j before creating anything', (props, message) => {
+      expect(() => synth(props as Partial<AwsNetworkProps>)).toThrow(ValidationError);
       expect(() => synth(props as Partial<AwsNetworkProps>)).toThrow(message);
+    });
+
+    it('names the construct path in every error', () => {
+      expect(() => synth({ name: 'Test' })).toThrow(/^test\/network: prop name/);
     });
   });
 });

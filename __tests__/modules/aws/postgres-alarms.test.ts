@@ -73,9 +73,9 @@ describe('PostgresAlarms', () => {
   });
 
   it.each([
-    [{ cpuPercent: 0 }, /thresholds\.cpuPercent 0 is not allowed; use a number above 0/],
-    [{ cpuPercent: 120 }, /thresholds\.cpuPercent 120 is not allowed; use a percentage from 1 to 100/],
-    [{ connections: -5 }, /thresholds\.connections -5 is not allowed/],
+    [{ cpuPercent: 0 }, /prop thresholds\.cpuPercent 0 is not allowed; use a number above 0/],
+    [{ cpuPercent: 120 }, /prop thresholds\.cpuPercent 120 is not allowed; use a percentage from 1 to 100/],
+    [{ connections: -5 }, /prop thresholds\.connections -5 is not allowed; use a number above 0/],
   ])('rejects thresholds %p', (thresholds, pattern) => {
     expect(() => synth({ thresholds })).toThrow(pattern);
   });

@@ -12,6 +12,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import { PostgresDatabase, type PostgresDatabaseProps } from '../../../modules/aws/postgres-database';
+import { ValidationError } from '../../../modules/core/validation-error';
 
 const BASE: PostgresDatabaseProps = { identifier: 'orders', vpcId: 'vpc-123', dbSubnetGroupName: 'orders-db-subnets' };
 
@@ -149,6 +150,19 @@ describe('PostgresDatabase', () => {
       principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     });
+    // Confused deputy: only this account's alarms of this database may use the key.
+    expect(bySid.AllowCloudWatchAlarmsToUseTheTopicKey.condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'aws:SourceAccount',
+        values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.postgres_account_[0-9A-F]+\.account_id\}$/)],
+      },
+      { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:cloudwatch:.*:alarm:orders-\*$/)] },
+    ]);
+    // Every statement for a service principal carries a condition.
+    for (const st of statementsOf(policy)) {
+      if (st.principals[0].type === 'Service') expect(st.condition?.length).toBeGreaterThan(0);
+    }
     expect(bySid.EnableAccountAdministration.actions).toEqual(['kms:*']);
   });
 
@@ -202,6 +216,47 @@ describe('PostgresDatabase', () => {
       for (const r of rules) expect([r.from_port, r.to_port, r.ip_protocol]).toEqual([5432, 5432, 'tcp']);
     });
 
+    const addresses = (json: string): string[] =>
+      Object.entries<any>(JSON.parse(json).resource).flatMap(([type, rs]) => Object.keys(rs).map((n) => `${type}.${n}`));
+    const removedAndAdded = (before: string, after: string) => ({
+      removed: addresses(before).filter((a) => !addresses(after).includes(a)),
+      added: addresses(after).filter((a) => !addresses(before).includes(a)),
+    });
+
+    it('keys the security-group rules by group id: removing a middle group renames no other rule', () => {
+      const { removed, added } = removedAndAdded(
+        synth({ allowedSecurityGroupIds: ['sg-0aaa', 'sg-0bbb', 'sg-0ccc'] }),
+        synth({ allowedSecurityGroupIds: ['sg-0aaa', 'sg-0ccc'] }),
+      );
+      expect(removed).toEqual([expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.postgres_ingress-sg-sg-0bbb_[0-9A-F]+$/)]);
+      expect(added).toEqual([]);
+    });
+
+    it('keys the CIDR rules by block: removing a middle block renames no other rule', () => {
+      const { removed, added } = removedAndAdded(
+        synth({ allowedCidrs: ['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16'] }),
+        synth({ allowedCidrs: ['10.1.0.0/16', '10.3.0.0/16'] }),
+      );
+      expect(removed).toEqual([
+        expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.postgres_ingress-cidr-10-2-0-0-16_[0-9A-F]+$/),
+      ]);
+      expect(added).toEqual([]);
+    });
+
+    it('takes token group ids keyed by a stable name, and refuses them in a plain list', () => {
+      Testing.synthScope((scope) => {
+        const sg = new TerraformVariable(scope, 'app-sg', { type: 'string' }).stringValue;
+        const db = new PostgresDatabase(scope, 'postgres', { ...BASE, allowedSecurityGroupIds: { app: sg } });
+        expect(db.node.tryFindChild('ingress-sg-app')).toBeDefined();
+      });
+      expect(() =>
+        Testing.synthScope((scope) => {
+          const sg = new TerraformVariable(scope, 'app-sg', { type: 'string' }).stringValue;
+          new PostgresDatabase(scope, 'postgres', { ...BASE, allowedSecurityGroupIds: [sg] });
+        }),
+      ).toThrow(/prop allowedSecurityGroupIds\[0\] .* is a token, which cannot key a resource address; pass a record keyed by a stable name/);
+    });
+
     it('is the only group of the instances', () => {
       expect(primary().vpc_security_group_ids).toEqual([expect.stringMatching(/aws_security_group\.postgres_security-group_[0-9A-F]+\.id/)]);
     });
@@ -228,6 +283,14 @@ describe('PostgresDatabase', () => {
     expect(json).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: [expect.objectContaining({ principals: [{ type: 'Service', identifiers: ['monitoring.rds.amazonaws.com'] }], actions: ['sts:AssumeRole'] })],
     });
+    const trust = Object.entries(parsed({ monitoringIntervalSeconds: 15 }).data.aws_iam_policy_document).find(([n]) =>
+      n.includes('monitoring-trust'),
+    )![1];
+    // Confused deputy: this account's Enhanced Monitoring of this database (and its replica) only.
+    expect(statementsOf(trust)[0].condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\./)] },
+      { test: 'ArnLike', variable: 'aws:SourceArn', values: [expect.stringMatching(/:rds:\$\{data\.aws_region\..*\}:.*:db:orders\*$/)] },
+    ]);
     const db = primary({ monitoringIntervalSeconds: 15 });
     expect(db.monitoring_interval).toBe(15);
     expect(db.monitoring_role_arn).toMatch(/aws_iam_role\.postgres_monitoring-role_[0-9A-F]+\.arn/);
@@ -356,6 +419,17 @@ describe('PostgresDatabase', () => {
       });
     });
 
+    it('key the e-mail subscriptions by address: removing a middle one renames no other resource', () => {
+      const addresses = (json: string): string[] =>
+        Object.entries<any>(JSON.parse(json).resource).flatMap(([type, rs]) => Object.keys(rs).map((n) => `${type}.${n}`));
+      const before = addresses(synth({ alarmEmails: ['a@example.com', 'b@example.com', 'c@example.com'] }));
+      const after = addresses(synth({ alarmEmails: ['a@example.com', 'c@example.com'] }));
+      expect(before.filter((a) => !after.includes(a))).toEqual([
+        expect.stringMatching(/^aws_sns_topic_subscription\.postgres_alarms_email-b-example-com_[0-9A-F]+$/),
+      ]);
+      expect(after.filter((a) => !before.includes(a))).toEqual([]);
+    });
+
     it('can be turned off', () => {
       const json = synth({ enableAlarms: false });
       expect(json).not.toHaveResource(CloudwatchMetricAlarm);
@@ -388,31 +462,34 @@ describe('PostgresDatabase', () => {
 
   describe('rejects', () => {
     const cases: [string, Partial<PostgresDatabaseProps>, RegExp][] = [
-      ['an unsupported engine version', { engineVersion: '16.4' }, /engineVersion "16\.4" is not an RDS for PostgreSQL 17 version .*use one of/],
-      ['an invalid instance class', { instanceClass: 'db.x9.large' }, /instanceClass "db\.x9\.large" is not an RDS for PostgreSQL instance class/],
-      ['an invalid replica class', { enableReadReplica: true, replicaInstanceClass: 'db.t4g.8xlarge' }, /replicaInstanceClass "db\.t4g\.8xlarge" is not a size of the db\.t4g family/],
-      ['storage below the minimum', { allocatedStorageGb: 5 }, /allocatedStorageGb 5 is not allowed for gp3 PostgreSQL storage; use a whole number of GiB from 20 to 65536/],
-      ['a ceiling not above allocated storage', { allocatedStorageGb: 100, maxAllocatedStorageGb: 100 }, /maxAllocatedStorageGb 100 is not above allocatedStorageGb \(100\)/],
-      ['backup retention above 35', { backupRetentionDays: 40 }, /backupRetentionDays 40 is not allowed; use 0-35 days/],
-      ['a replica without backups', { backupRetentionDays: 0, enableReadReplica: true }, /backupRetentionDays 0 turns automated backups off, but enableReadReplica needs them; use 1-35 days/],
-      ['an identifier with a leading digit', { identifier: '9orders' }, /identifier "9orders" does not start with a letter; use 1-63 letters/],
-      ['an identifier with a trailing hyphen', { identifier: 'orders-' }, /identifier "orders-" ends with a hyphen/],
-      ['an identifier over 63 characters', { identifier: 'o'.repeat(64) }, /identifier "o+" is 64 characters long/],
-      ['overlapping windows', { backupWindow: '04:00-05:00', maintenanceWindow: 'sun:04:30-sun:05:30' }, /maintenanceWindow "sun:04:30-sun:05:30" overlaps backupWindow "04:00-05:00"/],
-      ['a Performance Insights retention of 30 days', { performanceInsightsRetentionDays: 30 }, /performanceInsightsRetentionDays 30 is not a Performance Insights retention period/],
-      ['a monitoring interval of 2 s', { monitoringIntervalSeconds: 2 }, /monitoringIntervalSeconds 2 is not allowed; use one of 0, 1, 5, 10, 15, 30, 60/],
-      ['a log retention of 2 days', { logRetentionDays: 2 }, /logRetentionDays 2 is not a CloudWatch Logs retention; use one of 1, 3, 5/],
-      ['a public CIDR', { allowedCidrs: ['0.0.0.0/0'] }, /allowedCidrs "0\.0\.0\.0\/0" is not a private range/],
-      ['TLS enforcement turned off', { parameters: { 'rds.force_ssl': '0' } }, /parameters\["rds\.force_ssl"\] "0" may not turn off TLS enforcement/],
-      ['a wal_sender_timeout DMS cannot use', { parameters: { wal_sender_timeout: '1000' } }, /parameters\["wal_sender_timeout"\] "1000" is not usable for DMS change capture/],
-      ['a reserved master user', { masterUsername: 'rdsadmin' }, /masterUsername "rdsadmin" is reserved by RDS/],
+      ['an unsupported engine version', { engineVersion: '16.4' }, /prop engineVersion "16\.4" is not an RDS for PostgreSQL 17 version .*use one of/],
+      ['an invalid instance class', { instanceClass: 'db.x9.large' }, /prop instanceClass "db\.x9\.large" is not an RDS for PostgreSQL instance class/],
+      ['an invalid replica class', { enableReadReplica: true, replicaInstanceClass: 'db.t4g.8xlarge' }, /prop replicaInstanceClass "db\.t4g\.8xlarge" is not a size of the db\.t4g family/],
+      ['storage below the minimum', { allocatedStorageGb: 5 }, /prop allocatedStorageGb 5 is not allowed for gp3 PostgreSQL storage; use a whole number of GiB from 20 to 65536/],
+      ['a ceiling not above allocated storage', { allocatedStorageGb: 100, maxAllocatedStorageGb: 100 }, /prop maxAllocatedStorageGb 100 is not above allocatedStorageGb \(100\)/],
+      ['backup retention above 35', { backupRetentionDays: 40 }, /prop backupRetentionDays 40 is not allowed; use 0-35 days/],
+      ['a replica without backups', { backupRetentionDays: 0, enableReadReplica: true }, /prop backupRetentionDays 0 turns automated backups off, but enableReadReplica needs them; use 1-35 days/],
+      ['an identifier with a leading digit', { identifier: '9orders' }, /prop identifier "9orders" does not start with a letter; use 1-63 letters/],
+      ['an identifier with a trailing hyphen', { identifier: 'orders-' }, /prop identifier "orders-" ends with a hyphen/],
+      ['an identifier over 63 characters', { identifier: 'o'.repeat(64) }, /prop identifier "o+" is 64 characters long/],
+      ['overlapping windows', { backupWindow: '04:00-05:00', maintenanceWindow: 'sun:04:30-sun:05:30' }, /prop maintenanceWindow "sun:04:30-sun:05:30" overlaps backupWindow "04:00-05:00"/],
+      ['a Performance Insights retention of 30 days', { performanceInsightsRetentionDays: 30 }, /prop performanceInsightsRetentionDays 30 is not a Performance Insights retention period/],
+      ['a monitoring interval of 2 s', { monitoringIntervalSeconds: 2 }, /prop monitoringIntervalSeconds 2 is not allowed; use one of 0, 1, 5, 10, 15, 30, 60/],
+      ['a log retention of 2 days', { logRetentionDays: 2 }, /prop logRetentionDays 2 is not a CloudWatch Logs retention; use one of 1, 3, 5/],
+      ['a public CIDR', { allowedCidrs: ['0.0.0.0/0'] }, /prop allowedCidrs "0\.0\.0\.0\/0" is not a private range/],
+      ['TLS enforcement turned off', { parameters: { 'rds.force_ssl': '0' } }, /prop parameters\["rds\.force_ssl"\] "0" may not turn off TLS enforcement/],
+      ['a wal_sender_timeout DMS cannot use', { parameters: { wal_sender_timeout: '1000' } }, /prop parameters\["wal_sender_timeout"\] "1000" is not usable for DMS change capture/],
+      ['a duplicate CIDR', { allowedCidrs: ['10.1.0.0/16', '10.1.0.0/16'] }, /prop allowedCidrs\[1\] "10\.1\.0\.0\/16" is listed twice .*; list each entry once/],
+      ['an invalid alarm e-mail', { alarmEmails: ['oncall'] }, /^stack\/postgres: prop alarmEmails\[0\] "oncall" is not an e-mail address; use e\.g\. "ops@example\.com"/],
+      ['a reserved master user', { masterUsername: 'rdsadmin' }, /prop masterUsername "rdsadmin" is reserved by RDS/],
     ];
     it.each(cases)('%s', (_what, props, pattern) => {
       expect(() => synth(props)).toThrow(pattern);
     });
 
-    it('prefixes every error with the construct name', () => {
-      expect(() => synth({ engineVersion: '16.4' })).toThrow(/^PostgresDatabase: /);
+    it('throws a ValidationError that names the construct path and the prop', () => {
+      expect(() => synth({ engineVersion: '16.4' })).toThrow(ValidationError);
+      expect(() => synth({ engineVersion: '16.4' })).toThrow(/^stack\/postgres: prop engineVersion "16\.4" /);
     });
   });
 

@@ -1,7 +1,7 @@
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
-import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
@@ -11,7 +11,8 @@ import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Fn, Testing } from 'cdktf';
-import { AzureNetwork, type AzureNetworkProps } from '../../../modules/azure/network';
+import { AzureNetwork, type AzureNetworkProps, type AzureSubnetInbound } from '../../../modules/azure/network';
+import { ValidationError } from '../../../modules/core/validation-error';
 
 const TAGS = { Environment: 'dev', Owner: 'platform-team' };
 
@@ -22,7 +23,11 @@ function props(patch: Partial<AzureNetworkProps> = {}): AzureNetworkProps {
     addressSpace: '10.35.0.0/16',
     subnets: {
       app: { cidr: '10.35.0.0/22', natGateway: true },
-      data: { cidr: '10.35.4.0/24', delegation: 'Microsoft.DBforPostgreSQL/flexibleServers' },
+      data: {
+        cidr: '10.35.4.0/24',
+        delegation: 'Microsoft.DBforPostgreSQL/flexibleServers',
+        allowInbound: { fromRoles: ['app', 'aks'], tcpPorts: ['5432'] },
+      },
       aks: { cidr: '10.35.16.0/20', natGateway: true },
     },
     tags: TAGS,
@@ -116,14 +121,21 @@ describe('AzureNetwork', () => {
     }
   });
 
-  it('gives every subnet its own tagged NSG with an explicit deny from Internet at 4096 and allow from VirtualNetwork', () => {
+  /** The inbound rules of the NSG of a role, keyed by rule name. */
+  function rulesOf(text: string, role: string): Record<string, any> {
+    const nsg = idOf(text, 'azurerm_network_security_group', `/subnets/${role}/nsg`);
+    const rules = Object.values(resources(text, 'azurerm_network_security_rule')).filter(
+      (r) => r.network_security_group_name === `\${azurerm_network_security_group.${nsg}.name}`,
+    );
+    return Object.fromEntries(rules.map((r) => [r.name, r]));
+  }
+
+  it('gives every subnet its own tagged NSG that denies Internet at 4096 and the rest of the VNet at 4095', () => {
     expect(Object.keys(resources(json, 'azurerm_network_security_group'))).toHaveLength(3);
     for (const role of ['app', 'data', 'aks']) {
       expect(json).toHaveResourceWithProperties(NetworkSecurityGroup, { name: `nsg-dev-${role}`, tags: TAGS });
-      const nsg = idOf(json, 'azurerm_network_security_group', `/subnets/${role}/nsg`);
-      expect(json).toHaveResourceWithProperties(NetworkSecurityRule, {
-        network_security_group_name: `\${azurerm_network_security_group.${nsg}.name}`,
-        name: 'deny-internet-inbound',
+      const rules = rulesOf(json, role);
+      expect(rules['deny-internet-inbound']).toMatchObject({
         priority: 4096,
         direction: 'Inbound',
         access: 'Deny',
@@ -133,21 +145,65 @@ describe('AzureNetwork', () => {
         destination_address_prefix: '*',
         destination_port_range: '*',
       });
-      expect(json).toHaveResourceWithProperties(NetworkSecurityRule, {
-        network_security_group_name: `\${azurerm_network_security_group.${nsg}.name}`,
-        name: 'allow-vnet-inbound',
-        priority: 4000,
+      expect(rules['deny-vnet-inbound']).toMatchObject({
+        priority: 4095,
         direction: 'Inbound',
-        access: 'Allow',
+        access: 'Deny',
+        protocol: '*',
         source_address_prefix: 'VirtualNetwork',
-        destination_address_prefix: 'VirtualNetwork',
+        destination_address_prefix: '*',
+        destination_port_range: '*',
       });
     }
-    // No rule anywhere allows inbound traffic from the internet.
-    const rules = Object.values(resources(json, 'azurerm_network_security_rule'));
-    expect(rules.filter((r) => r.access === 'Allow' && r.direction === 'Inbound' && r.source_address_prefix !== 'VirtualNetwork')).toEqual([]);
     // Rules are separate resources, so other stacks can add theirs without the NSG removing them.
     for (const nsg of Object.values(resources(json, 'azurerm_network_security_group'))) expect(nsg.security_rule).toBeUndefined();
+  });
+
+  it('allows nothing from the whole VirtualNetwork or the Internet, only explicit blocks', () => {
+    const allows = Object.values(resources(json, 'azurerm_network_security_rule')).filter(
+      (r) => r.access === 'Allow' && r.direction === 'Inbound',
+    );
+    expect(allows.length).toBeGreaterThan(0);
+    for (const r of allows) {
+      expect(['VirtualNetwork', 'Internet', '*']).not.toContain(r.source_address_prefix);
+      for (const prefix of r.source_address_prefixes ?? []) expect(prefix).toMatch(/^10\.35\./);
+    }
+  });
+
+  it("lets each subnet's own hosts talk to each other at priority 100", () => {
+    for (const [role, cidr] of [['app', '10.35.0.0/22'], ['data', '10.35.4.0/24'], ['aks', '10.35.16.0/20']]) {
+      expect(rulesOf(json, role!)['allow-same-subnet-inbound']).toMatchObject({
+        priority: 100,
+        access: 'Allow',
+        protocol: '*',
+        source_address_prefix: cidr,
+        destination_address_prefix: cidr,
+        destination_port_range: '*',
+      });
+    }
+  });
+
+  it('lets only the app and aks subnets reach PostgreSQL in the data subnet, on TCP 5432', () => {
+    expect(rulesOf(json, 'data')['allow-inbound']).toMatchObject({
+      priority: 200,
+      access: 'Allow',
+      protocol: 'Tcp',
+      source_address_prefixes: ['10.35.0.0/22', '10.35.16.0/20'],
+      destination_address_prefix: '10.35.4.0/24',
+      destination_port_ranges: ['5432'],
+    });
+    expect(rulesOf(json, 'app')['allow-inbound']).toBeUndefined();
+    expect(rulesOf(json, 'aks')['allow-inbound']).toBeUndefined();
+  });
+
+  it('adds peered or VPN-connected private blocks to the inbound sources', () => {
+    const text = synth({
+      subnets: { app: { cidr: '10.35.0.0/22', allowInbound: { fromRanges: ['10.0.0.0/16'], tcpPorts: ['443', '8000-8080'] } } },
+    });
+    expect(rulesOf(text, 'app')['allow-inbound']).toMatchObject({
+      source_address_prefixes: ['10.0.0.0/16'],
+      destination_port_ranges: ['443', '8000-8080'],
+    });
   });
 
   it('associates each NSG with the subnet of its role', () => {
@@ -233,6 +289,64 @@ describe('AzureNetwork', () => {
     }
   });
 
+  it('creates no flow log unless asked, and a VNet flow log with 90-day retention when asked', () => {
+    expect(json).not.toHaveResource(NetworkWatcherFlowLog);
+    const text = synth({
+      flowLog: { networkWatcherName: 'NetworkWatcher_westeurope', networkWatcherResourceGroupName: 'NetworkWatcherRG', storageAccountId: 'sa-id' },
+    });
+    const vnet = idOf(text, 'azurerm_virtual_network', '/virtual-network');
+    expect(text).toHaveResourceWithProperties(NetworkWatcherFlowLog, {
+      name: 'fl-vnet-dev',
+      network_watcher_name: 'NetworkWatcher_westeurope',
+      resource_group_name: 'NetworkWatcherRG',
+      target_resource_id: `\${azurerm_virtual_network.${vnet}.id}`,
+      storage_account_id: 'sa-id',
+      enabled: true,
+      version: 2,
+      retention_policy: { enabled: true, days: 90 },
+      tags: TAGS,
+    });
+  });
+
+  describe('stable addresses', () => {
+    function addresses(text: string): string[] {
+      return Object.entries(JSON.parse(text).resource as Record<string, object>).flatMap(([type, byId]) =>
+        Object.keys(byId).map((id) => `${type}.${id}`),
+      );
+    }
+
+    it('keeps every other address when a middle subnet role is removed', () => {
+      const before = addresses(synth());
+      const { app, aks } = props().subnets;
+      const after = addresses(synth({ subnets: { app: app!, aks: aks! } }));
+      const removed = before.filter((a) => !after.includes(a));
+      expect(removed.length).toBeGreaterThan(0);
+      for (const a of removed) expect(a).toMatch(/\.network_subnets_data_/);
+      expect(after.filter((a) => !before.includes(a))).toEqual([]);
+    });
+
+    it.each<[string, AzureSubnetInbound, AzureSubnetInbound]>([
+      ['fromRoles', { fromRoles: ['app', 'aks', 'web'], tcpPorts: ['5432'] }, { fromRoles: ['app', 'web'], tcpPorts: ['5432'] }],
+      [
+        'fromRanges',
+        { fromRanges: ['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16'], tcpPorts: ['5432'] },
+        { fromRanges: ['10.0.0.0/16', '10.2.0.0/16'], tcpPorts: ['5432'] },
+      ],
+      ['tcpPorts', { fromRoles: ['app'], tcpPorts: ['5432', '6432', '8080'] }, { fromRoles: ['app'], tcpPorts: ['5432', '8080'] }],
+    ])('keeps every address when a middle entry of allowInbound.%s is removed', (_prop, full, reduced) => {
+      const withInbound = (allowInbound: AzureSubnetInbound) =>
+        synth({
+          subnets: {
+            app: { cidr: '10.35.0.0/22' },
+            aks: { cidr: '10.35.16.0/20' },
+            web: { cidr: '10.35.8.0/24' },
+            data: { cidr: '10.35.4.0/24', allowInbound },
+          },
+        });
+      expect(addresses(withInbound(reduced))).toEqual(addresses(withInbound(full)));
+    });
+  });
+
   it('exposes subnet and NSG ids and the layout keyed by role', () => {
     Testing.synthScope((scope) => {
       const network = new AzureNetwork(scope, 'network', props());
@@ -254,7 +368,42 @@ describe('AzureNetwork prop checks', () => {
     ['a subnet smaller than /29', { subnets: { app: { cidr: '10.35.0.0/30' } } }, /subnets\.app\.cidr "10\.35\.0\.0\/30" is too small; Azure subnets are \/29 or larger/],
     ['a bad address space', { addressSpace: '10.35.0.1/16' }, /addressSpace "10\.35\.0\.1\/16" has host bits set/],
     ['no subnets', { subnets: {} }, /subnets \{\} is empty; give at least one subnet/],
-    ['a bad role', { subnets: { App: { cidr: '10.35.0.0/24' } } }, /subnets key "App" is not a valid role; use lowercase letters/],
+    ['a bad role', { subnets: { App: { cidr: '10.35.0.0/24' } } }, /prop subnets "App" is not a valid role key; use lowercase letters/],
+    [
+      'an inbound rule from an unknown role',
+      { subnets: { app: { cidr: '10.35.0.0/24' }, data: { cidr: '10.35.4.0/24', allowInbound: { fromRoles: ['web'], tcpPorts: ['5432'] } } } },
+      /prop subnets\.data\.allowInbound\.fromRoles\[0\] "web" is not a subnet role of this network; use one of app, data/,
+    ],
+    [
+      'an inbound rule from the subnet itself',
+      { subnets: { data: { cidr: '10.35.4.0/24', allowInbound: { fromRoles: ['data'], tcpPorts: ['5432'] } } } },
+      /prop subnets\.data\.allowInbound\.fromRoles\[0\] "data" is the subnet itself/,
+    ],
+    [
+      'an inbound rule from the internet',
+      { subnets: { data: { cidr: '10.35.4.0/24', allowInbound: { fromRanges: ['0.0.0.0/0'], tcpPorts: ['5432'] } } } },
+      /prop subnets\.data\.allowInbound\.fromRanges\[0\] "0\.0\.0\.0\/0" is not a private block; use the RFC 1918 range/,
+    ],
+    [
+      'an inbound rule without a source',
+      { subnets: { data: { cidr: '10.35.4.0/24', allowInbound: { tcpPorts: ['5432'] } } } },
+      /prop subnets\.data\.allowInbound .* has no source; give fromRoles \(subnet roles\) or fromRanges/,
+    ],
+    [
+      'an inbound rule with a bad port',
+      { subnets: { app: { cidr: '10.35.0.0/24' }, data: { cidr: '10.35.4.0/24', allowInbound: { fromRoles: ['app'], tcpPorts: ['0'] } } } },
+      /prop subnets\.data\.allowInbound\.tcpPorts\[0\] "0" is not a TCP port; use a port \("5432"\), a range \("8000-8080"\) within 1-65535, or "\*"/,
+    ],
+    [
+      'an inbound rule without ports',
+      { subnets: { app: { cidr: '10.35.0.0/24' }, data: { cidr: '10.35.4.0/24', allowInbound: { fromRoles: ['app'], tcpPorts: [] } } } },
+      /prop subnets\.data\.allowInbound\.tcpPorts \[\] is empty; give at least one TCP port/,
+    ],
+    [
+      'a flow log retention out of range',
+      { flowLog: { networkWatcherName: 'nw', networkWatcherResourceGroupName: 'rg', storageAccountId: 'sa', retentionDays: 400 } },
+      /prop flowLog\.retentionDays 400 is out of range; use a whole number of days from 1 to 365/,
+    ],
     ['a bad name', { name: 'Dev_1' }, /name "Dev_1" is not a valid name; use lowercase letters, digits and "-"/],
     ['a name too long for the VNet (64 characters)', { name: 'a'.repeat(60) }, /name "a{60}" gives the invalid Azure name "vnet-a{60}"; use a shorter name/],
     [
@@ -270,6 +419,7 @@ describe('AzureNetwork prop checks', () => {
       /subnets\.app\.privateEndpointNetworkPolicies "On" is not allowed; use one of Enabled, Disabled/,
     ],
   ])('rejects %s, quoting the prop, the value and the fix', (_what, patch, message) => {
+    expect(() => synth(patch)).toThrow(ValidationError);
     expect(() => synth(patch)).toThrow(message);
   });
 

@@ -5,6 +5,9 @@ import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { TerraformVariable, Testing } from 'cdktf';
@@ -18,9 +21,16 @@ const SUBNET_ID =
 const DNS_ZONE_ID =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.Network/privateDnsZones/test.postgres.database.azure.com';
 
+const APP_SUBNET_ID =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet-test/subnets/app';
+const VNET_ID =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet-test';
+
 const BASE: PostgresFlexibleServerProps = {
   name: 'psql-test',
   keyVaultName: 'kv-test',
+  keyVaultPrivateEndpointSubnetId: APP_SUBNET_ID,
+  keyVaultVirtualNetworkId: VNET_ID,
   resourceGroupName: 'rg-test',
   location: 'westeurope',
   delegatedSubnetId: SUBNET_ID,
@@ -256,7 +266,7 @@ describe('PostgresFlexibleServer', () => {
   });
 
   describe('Key Vault', () => {
-    it('uses RBAC, purge protection, 90-day soft delete and a deny-by-default firewall', () => {
+    it('uses RBAC, purge protection, 90-day soft delete, no public access and a deny-by-default firewall', () => {
       expect(synth()).toHaveResourceWithProperties(AzurermKeyVault, {
         name: 'kv-test',
         resource_group_name: 'rg-test',
@@ -265,16 +275,29 @@ describe('PostgresFlexibleServer', () => {
         rbac_authorization_enabled: true,
         purge_protection_enabled: true,
         soft_delete_retention_days: 90,
-        network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: [] },
+        public_network_access_enabled: false,
+        network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: [] },
         tenant_id: '${data.azurerm_client_config.postgres_client_AA7BECA8.tenant_id}',
       });
     });
 
-    it('lets the listed ranges through the firewall, writing single addresses without /32', () => {
-      expect(synth({ keyVaultAllowedIpRanges: ['203.0.113.7/32', '198.51.100.0/28'] })).toHaveResourceWithProperties(
-        AzurermKeyVault,
-        { network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.7', '198.51.100.0/28'] } },
-      );
+    it('puts the vault private endpoint in the given subnet, registered in privatelink.vaultcore.azure.net', () => {
+      const json = synth();
+      expect(json).toHaveResourceWithProperties(PrivateEndpoint, {
+        subnet_id: APP_SUBNET_ID,
+        private_service_connection: expect.objectContaining({ subresource_names: ['vault'], is_manual_connection: false }),
+      });
+      expect(json).toHaveResourceWithProperties(PrivateDnsZone, { name: 'privatelink.vaultcore.azure.net' });
+      expect(json).toHaveResourceWithProperties(PrivateDnsZoneVirtualNetworkLink, { virtual_network_id: VNET_ID });
+    });
+
+    it('lets the listed public ranges through the firewall of an opted-in public endpoint, writing single addresses without /32', () => {
+      expect(
+        synth({ keyVaultEnablePublicNetworkAccess: true, keyVaultAllowedIpRanges: ['203.0.113.7/32', '198.51.100.0/28'] }),
+      ).toHaveResourceWithProperties(AzurermKeyVault, {
+        public_network_access_enabled: true,
+        network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: ['203.0.113.7', '198.51.100.0/28'] },
+      });
     });
   });
 
@@ -329,21 +352,31 @@ describe('PostgresFlexibleServer', () => {
 
   describe('prop validation', () => {
     it.each<[string, Partial<PostgresFlexibleServerProps>, RegExp]>([
-      ['name', { name: 'PSQL' }, /prop "name" "PSQL" is not a valid server name .*use 3-63 lowercase letters/],
-      ['name', { name: 'psql-' }, /prop "name" "psql-" is not a valid server name \(it starts or ends with "-"\)/],
-      ['keyVaultName', { keyVaultName: 'kv--x' }, /KeyVault .*prop "name" "kv--x" is not a valid Key Vault name \(it contains "--"\)/],
-      ['version', { version: '10' }, /prop "version" "10" is not a PostgreSQL major version .*use one of 11, .*18/],
-      ['skuName', { skuName: 'Standard_B1ms' }, /prop "skuName" "Standard_B1ms" is not a flexible server SKU/],
-      ['storageMb', { storageMb: 50000 }, /prop "storageMb" 50000 is not a storage size .*use one of 32768/],
-      ['backupRetentionDays', { backupRetentionDays: 40 }, /prop "backupRetentionDays" 40 is not an allowed backup retention; .*7 to 35/],
-      ['highAvailability', { skuName: 'B_Standard_B2s' }, /prop "highAvailability" "ZoneRedundant" is not available on the Burstable SKU "B_Standard_B2s"/],
-      ['administratorLogin', { administratorLogin: 'root' }, /prop "administratorLogin" "root" is a reserved login/],
-      ['databaseName', { databaseName: 'template1' }, /prop "databaseName" "template1" is a reserved database/],
-      ['zone', { zone: '4' }, /prop "zone" "4" is not an availability zone; use "1", "2" or "3"/],
-      ['standbyZone', { highAvailability: 'SameZone', standbyZone: '2' }, /prop "standbyZone" "2" is not used with highAvailability SameZone/],
-      ['standbyZone', { zone: '2', standbyZone: '2' }, /prop "standbyZone" "2" is the same zone as "zone"/],
-      ['administratorPasswordVersion', { administratorPasswordVersion: 0 }, /prop "administratorPasswordVersion" 0 is not allowed/],
-      ['administratorPasswordExpiresOn', { administratorPasswordExpiresOn: 'soon' }, /prop "administratorPasswordExpiresOn" "soon" is not a date; use YYYY-MM-DD/],
+      ['name', { name: 'PSQL' }, /prop name "PSQL" is not a valid server name .*use 3-63 lowercase letters/],
+      ['name', { name: 'psql-' }, /prop name "psql-" is not a valid server name \(it starts or ends with "-"\)/],
+      ['keyVaultName', { keyVaultName: 'kv--x' }, /postgres\/key-vault: prop name "kv--x" is not a valid Key Vault name \(it contains "--"\)/],
+      ['version', { version: '10' }, /prop version "10" is not a PostgreSQL major version .*use one of 11, .*18/],
+      ['skuName', { skuName: 'Standard_B1ms' }, /prop skuName "Standard_B1ms" is not a flexible server SKU/],
+      ['storageMb', { storageMb: 50000 }, /prop storageMb 50000 is not a storage size .*use one of 32768/],
+      ['backupRetentionDays', { backupRetentionDays: 40 }, /prop backupRetentionDays 40 is not an allowed backup retention; .*7 to 35/],
+      ['highAvailability', { skuName: 'B_Standard_B2s' }, /prop highAvailability "ZoneRedundant" is not available on the Burstable SKU "B_Standard_B2s"/],
+      ['administratorLogin', { administratorLogin: 'root' }, /prop administratorLogin "root" is a reserved login/],
+      ['databaseName', { databaseName: 'template1' }, /prop databaseName "template1" is a reserved database/],
+      ['zone', { zone: '4' }, /prop zone "4" is not an availability zone; use "1", "2" or "3"/],
+      ['standbyZone', { highAvailability: 'SameZone', standbyZone: '2' }, /prop standbyZone "2" is not used with highAvailability SameZone/],
+      ['standbyZone', { zone: '2', standbyZone: '2' }, /prop standbyZone "2" is the same zone as "zone"/],
+      ['administratorPasswordVersion', { administratorPasswordVersion: 0 }, /prop administratorPasswordVersion 0 is not allowed/],
+      ['administratorPasswordExpiresOn', { administratorPasswordExpiresOn: 'soon' }, /prop administratorPasswordExpiresOn "soon" is not a date; use YYYY-MM-DD/],
+      [
+        'keyVaultAllowedIpRanges',
+        { keyVaultAllowedIpRanges: ['203.0.113.7'] },
+        /postgres\/key-vault: prop allowedIpRanges \["203\.0\.113\.7"\] apply only to the public endpoint, which is off; .*enablePublicNetworkAccess: true/,
+      ],
+      [
+        'keyVaultVirtualNetworkId',
+        { keyVaultVirtualNetworkId: undefined },
+        /postgres\/key-vault: prop virtualNetworkId \(missing\) is needed to link the new privatelink\.vaultcore\.azure\.net zone/,
+      ],
     ])('refuses a bad %s, quoting the prop, the value and the fix', (_prop, patch, message) => {
       expect(() => synth(patch)).toThrow(message);
     });
@@ -366,5 +399,33 @@ describe('PostgresFlexibleServer', () => {
         }),
       ).not.toThrow();
     });
+  });
+
+  it('keeps every other address when a middle Entra administrator is removed', () => {
+    const addresses = (json: string) =>
+      Object.entries(JSON.parse(json).resource as Record<string, object>).flatMap(([type, byId]) =>
+        Object.keys(byId).map((id) => `${type}.${id}`),
+      );
+    const admin = (objectId: string) => ({ objectId, principalName: `n-${objectId}` });
+    const a = admin('11111111-1111-1111-1111-111111111111');
+    const b = admin('22222222-2222-2222-2222-222222222222');
+    const c = admin('33333333-3333-3333-3333-333333333333');
+    const before = addresses(synth({ entraAdmins: [a, b, c] }));
+    const after = addresses(synth({ entraAdmins: [a, c] }));
+    expect(before.filter((x) => !after.includes(x))).toEqual([
+      expect.stringMatching(/^azurerm_postgresql_flexible_server_active_directory_administrator\.postgres_entra-admin-22222222-2222-2222-2222-222222222222_[0-9A-F]{8}$/),
+    ]);
+    expect(after.filter((x) => !before.includes(x))).toEqual([]);
+  });
+
+  it('keeps every address when a middle Key Vault allowed range is removed', () => {
+    const addresses = (json: string) =>
+      Object.entries(JSON.parse(json).resource as Record<string, object>).flatMap(([type, byId]) =>
+        Object.keys(byId).map((id) => `${type}.${id}`),
+      );
+    const open = { keyVaultEnablePublicNetworkAccess: true };
+    const full = synth({ ...open, keyVaultAllowedIpRanges: ['203.0.113.7', '198.51.100.0/28', '192.0.2.9'] });
+    const reduced = synth({ ...open, keyVaultAllowedIpRanges: ['203.0.113.7', '192.0.2.9'] });
+    expect(addresses(reduced)).toEqual(addresses(full));
   });
 });

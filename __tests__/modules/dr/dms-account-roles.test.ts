@@ -1,6 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Testing } from 'cdktf';
+import { ValidationError } from '../../../modules/core/validation-error';
 import { DmsAccountRoles } from '../../../modules/dr/dms-account-roles';
 
 function synth(accountId = '123456789012'): string {
@@ -23,18 +24,27 @@ describe('DmsAccountRoles', () => {
   });
 
   it('trusts DMS of this account only (confused-deputy conditions)', () => {
-    const roles = Object.values(JSON.parse(synth()).resource.aws_iam_role) as any[];
+    const json = JSON.parse(synth());
+    const roles = Object.values(json.resource.aws_iam_role) as any[];
+    expect(roles).toHaveLength(2);
     for (const role of roles) {
-      const statement = JSON.parse(role.assume_role_policy).Statement[0];
-      expect(statement.Principal).toEqual({ Service: 'dms.amazonaws.com' });
-      expect(statement.Condition).toEqual({
-        StringEquals: { 'aws:SourceAccount': '123456789012' },
-        ArnLike: { 'aws:SourceArn': 'arn:aws:dms:eu-west-1:123456789012:*' },
-      });
+      expect(role.assume_role_policy).toMatch(/^\$\{data\.aws_iam_policy_document\.roles_trust_[0-9A-F]+\.json\}$/);
     }
+    expect(Object.values<any>(json.data.aws_iam_policy_document)[0].statement).toEqual([
+      {
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['dms.amazonaws.com'] }],
+        actions: ['sts:AssumeRole'],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] },
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:dms:eu-west-1:123456789012:*'] },
+        ],
+      },
+    ]);
   });
 
   it('rejects an account id that is not 12 digits', () => {
-    expect(() => synth('1234')).toThrow(/accountId "1234" is not an AWS account id/);
+    expect(() => synth('1234')).toThrow(ValidationError);
+    expect(() => synth('1234')).toThrow(/prop accountId "1234" is not an AWS account id; expected 12 digits/);
   });
 });

@@ -1,6 +1,7 @@
 import { DmsEventSubscription } from '@cdktf/provider-aws/lib/dms-event-subscription';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { ValidationError } from '../../../modules/core/validation-error';
 import { DmsMonitoring, type DmsMonitoringProps } from '../../../modules/dr/dms-monitoring';
 
 const PROPS: DmsMonitoringProps = {
@@ -34,8 +35,14 @@ describe('DmsMonitoring', () => {
     const { text, json } = synth();
     expect(text).toHaveResourceWithProperties(SnsTopic, { name: 'test-dr-alerts', kms_master_key_id: PROPS.kmsKeyArn });
     expect(Object.keys(json.resource.aws_sns_topic)).toHaveLength(1);
-    const policy = JSON.parse((Object.values(json.resource.aws_sns_topic_policy)[0] as any).policy);
-    expect(policy.Statement[0].Principal.Service).toEqual(['cloudwatch.amazonaws.com', 'dms.amazonaws.com']);
+    const topicPolicy = Object.values<any>(json.resource.aws_sns_topic_policy)[0].policy;
+    expect(topicPolicy).toMatch(/^\$\{data\.aws_iam_policy_document\.monitoring_topic-policy-document_[0-9A-F]+\.json\}$/);
+    const statements = Object.values<any>(json.data.aws_iam_policy_document)[0].statement;
+    expect(statements[0]).toMatchObject({
+      principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'dms.amazonaws.com'] }],
+      actions: ['sns:Publish'],
+      condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] }],
+    });
     for (const a of Object.values(json.resource.aws_cloudwatch_metric_alarm) as any[]) {
       expect(a.alarm_actions).toEqual([expect.stringMatching(/aws_sns_topic\.monitoring_topic.*\.arn/)]);
     }
@@ -95,9 +102,30 @@ describe('DmsMonitoring', () => {
     expect(alarm(json, 'ReplicationSlotDiskUsage').actions_enabled).toBe(true);
   });
 
+  it('refuses publishing and subscribing over plain HTTP', () => {
+    const statements = Object.values<any>(synth().json.data.aws_iam_policy_document)[0].statement;
+    expect(statements.find((st: any) => st.sid === 'DenyInsecureTransport')).toMatchObject({
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['sns:Publish', 'sns:Subscribe'],
+      condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    });
+  });
+
+  it('builds the topic policy as a policy document, so `synth --hcl` gets no JSON string around a token', () => {
+    const stack = new TerraformStack(Testing.app(), 'hcl');
+    const accountId = new TerraformVariable(stack, 'account', { type: 'string' }).stringValue;
+    new DmsMonitoring(stack, 'monitoring', { ...PROPS, accountId });
+    const hcl: string = Testing.synthHcl(stack);
+    expect(hcl).toMatch(/data "aws_iam_policy_document" "monitoring_topic-policy-document_[0-9A-F]+" \{/);
+    expect(hcl).toMatch(/policy = "\$\{data\.aws_iam_policy_document\.monitoring_topic-policy-document_[0-9A-F]+\.json\}"/);
+    expect(hcl).not.toMatch(/\\"Version\\"/);
+  });
+
   it('rejects a lag threshold above the RPO target', () => {
+    expect(() => synth({ lagThresholdSeconds: 90 })).toThrow(ValidationError);
     expect(() => synth({ lagThresholdSeconds: 90 })).toThrow(
-      /lagThresholdSeconds 90 is above rpoTargetSeconds 60; use a value <= the RPO target/,
+      /prop lagThresholdSeconds 90 is above rpoTargetSeconds 60; use a value <= the RPO target/,
     );
   });
 });

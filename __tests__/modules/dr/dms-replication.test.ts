@@ -8,7 +8,8 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
-import { DmsReplication, type DmsReplicationProps } from '../../../modules/dr/dms-replication';
+import { ValidationError } from '../../../modules/core/validation-error';
+import { DmsReplication, type DmsReplicationProps, compareVersions } from '../../../modules/dr/dms-replication';
 
 const PROPS: Omit<DmsReplicationProps, 'target'> & { target: Omit<DmsReplicationProps['target'], 'password'> } = {
   namePrefix: 'test-dr',
@@ -52,6 +53,9 @@ function synthTaskResourceId(scope: Construct): string {
 }
 
 const list = (json: any, type: string): [string, any][] => Object.entries(json.resource?.[type] ?? {});
+/** The statements of the `aws_iam_policy_document` whose name contains `part`. */
+const statements = (json: any, part: string): any[] =>
+  Object.entries<any>(json.data.aws_iam_policy_document).find(([name]) => name.includes(part))![1].statement;
 const one = (json: any, type: string): any => {
   const all = list(json, type);
   expect(all).toHaveLength(1);
@@ -131,7 +135,22 @@ describe('DmsReplication', () => {
       expect(e.kms_key_arn).toMatch(/aws_kms_key\./);
     }
     const role = list(json, 'aws_iam_role').find(([id]) => id.includes('secrets-access-role'))![1];
-    expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'dms.eu-west-1.amazonaws.com' });
+    expect(role.assume_role_policy).toMatch(/^\$\{data\.aws_iam_policy_document\.dms_secrets-access-trust_[0-9A-F]+\.json\}$/);
+    expect(statements(json, 'secrets-access-trust')).toEqual([
+      {
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['dms.eu-west-1.amazonaws.com'] }],
+        actions: ['sts:AssumeRole'],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] },
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:dms:eu-west-1:123456789012:*'] },
+        ],
+      },
+    ]);
+    expect(statements(json, 'secrets-access-document')).toEqual([
+      expect.objectContaining({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] }),
+      expect.objectContaining({ actions: ['kms:Decrypt', 'kms:DescribeKey'] }),
+    ]);
   });
 
   it('verifies TLS on both endpoints: RDS CA (verify-full) and the Cloud SQL server CA (verify-ca)', () => {
@@ -219,12 +238,31 @@ describe('DmsReplication', () => {
     const { text, json } = synth({ logRetentionDays: 30 });
     expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, { name: 'dms-tasks-test-dr-dms', retention_in_days: 30 });
     expect(one(json, 'aws_cloudwatch_log_group').kms_key_id).toMatch(/aws_kms_key\./);
-    const policy = JSON.parse(one(json, 'aws_kms_key').policy);
-    const logs = policy.Statement.find((s: any) => s.Sid === 'TaskLogs');
-    expect(logs.Principal.Service).toBe('logs.eu-west-1.amazonaws.com');
-    expect(logs.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(
-      'arn:aws:logs:eu-west-1:123456789012:log-group:dms-tasks-test-dr-dms',
-    );
+    const logs = statements(json, 'key-policy').find((s: any) => s.sid === 'TaskLogs');
+    expect(logs.principals).toEqual([{ type: 'Service', identifiers: ['logs.eu-west-1.amazonaws.com'] }]);
+    expect(logs.condition).toEqual([
+      {
+        test: 'ArnEquals',
+        variable: 'kms:EncryptionContext:aws:logs:arn',
+        values: ['arn:aws:logs:eu-west-1:123456789012:log-group:dms-tasks-test-dr-dms'],
+      },
+    ]);
+  });
+
+  it('limits every service principal of the key policy to this account (confused deputy)', () => {
+    const { json } = synth();
+    expect(one(json, 'aws_kms_key').policy).toMatch(/^\$\{data\.aws_iam_policy_document\.dms_key-policy_[0-9A-F]+\.json\}$/);
+    const bySid = Object.fromEntries(statements(json, 'key-policy').map((s: any) => [s.sid, s]));
+    expect(bySid.AlarmPublishers.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] },
+      { test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:cloudwatch:eu-west-1:123456789012:alarm:test-dr-*'] },
+    ]);
+    expect(bySid.DmsEventPublishers.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] },
+    ]);
+    for (const st of Object.values<any>(bySid)) {
+      if (st.principals[0].type === 'Service') expect(st.condition.length).toBeGreaterThan(0);
+    }
   });
 
   it('exposes the task resource id (last ARN segment) for metric dimensions', () => {
@@ -239,10 +277,36 @@ describe('DmsReplication', () => {
   });
 
   it.each([
-    [{ engineVersion: '3.5.4' }, /engineVersion "3.5.4" is too old for PostgreSQL 17; use "3.6.1" or later/],
-    [{ subnetIds: ['subnet-a'] }, /subnetIds has 1 subnet\(s\); a Multi-AZ instance needs subnets in at least 2 AZs/],
-    [{ heartbeatFrequencyMinutes: 0 }, /heartbeatFrequencyMinutes 0 is not allowed/],
+    [{ engineVersion: '3.5.4' }, /prop engineVersion "3.5.4" is too old for PostgreSQL 17 .*; use "3.6.1" or later/],
+    [{ engineVersion: '3.6' }, /prop engineVersion "3.6" is too old .* or not "major.minor.patch"; use "3.6.1" or later/],
+    [{ subnetIds: ['subnet-a'] }, /prop subnetIds \["subnet-a"\] has 1 subnet\(s\); a Multi-AZ instance needs subnets in at least 2 AZs/],
+    [{ heartbeatFrequencyMinutes: 0 }, /prop heartbeatFrequencyMinutes 0 is not allowed; use a whole number of minutes >= 1/],
+    [{ logRetentionDays: 10 }, /prop logRetentionDays 10 is not a CloudWatch Logs retention; use one of 1, 3, 5/],
   ])('rejects %o', (props, message) => {
+    expect(() => synth(props)).toThrow(ValidationError);
     expect(() => synth(props)).toThrow(message);
+  });
+});
+
+describe('compareVersions', () => {
+  it.each([
+    ['3.6.1', '3.6.1', 0],
+    ['3.5.4', '3.6.1', -1],
+    ['3.10.0', '3.9.9', 1],
+    ['3.6', '3.6.0', 0],
+  ])('compares %s with %s', (a, b, sign) => {
+    expect(Math.sign(compareVersions(a, b))).toBe(sign);
+  });
+});
+
+describe('DmsReplication task settings', () => {
+  it('refuses tokens in the values serialised into the task settings and table mappings', () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        const password = new TerraformVariable(scope, 'pw', { type: 'string', sensitive: true }).stringValue;
+        const schema = new TerraformVariable(scope, 'schema', { type: 'string' }).stringValue;
+        new DmsReplication(scope, 'dms', { ...PROPS, target: { ...PROPS.target, password }, schemas: [schema] } as DmsReplicationProps);
+      }),
+    ).toThrow(/prop schemas .* is a token; the task settings and table mappings need literal values/);
   });
 });

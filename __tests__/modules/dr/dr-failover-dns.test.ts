@@ -1,6 +1,8 @@
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Testing } from 'cdktf';
+import { ValidationError } from '../../../modules/core/validation-error';
 import { DrFailoverDns, type DrFailoverDnsProps } from '../../../modules/dr/dr-failover-dns';
 
 const PROPS: DrFailoverDnsProps = {
@@ -87,7 +89,12 @@ describe('DrFailoverDns', () => {
     });
   });
 
-  it('rejects a TTL above 60 seconds', () => {
-    expect(() => synth({ ttlSeconds: 300 })).toThrow(/ttlSeconds 300 is out of range; use 1-60/);
+  it.each([300, 61, 4, 0, 2.5])('rejects a TTL of %p seconds (allowed: 5-60)', (ttlSeconds) => {
+    expect(() => synth({ ttlSeconds })).toThrow(ValidationError);
+    expect(() => synth({ ttlSeconds })).toThrow(/prop ttlSeconds [\d.]+ is out of range; use 5-60 seconds/);
+  });
+
+  it.each([5, 60])('accepts a TTL of %p seconds (the limits)', (ttlSeconds) => {
+    expect(synth({ ttlSeconds }).text).toHaveResourceWithProperties(Route53Record, { type: 'CNAME', ttl: ttlSeconds });
   });
 });

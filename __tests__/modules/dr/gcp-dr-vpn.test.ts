@@ -1,20 +1,23 @@
 import { ComputeExternalVpnGateway } from '@cdktf/provider-google/lib/compute-external-vpn-gateway';
 import { ComputeNetworkPeeringRoutesConfig } from '@cdktf/provider-google/lib/compute-network-peering-routes-config';
 import { Testing } from 'cdktf';
-import { tunnelInsideAddresses, DEFAULT_INSIDE_CIDRS } from '../../../modules/core/config/dr';
+import { ValidationError } from '../../../modules/core/validation-error';
 import type { AwsDrTunnel } from '../../../modules/dr/aws-dr-vpn';
 import { GcpDrVpn, type GcpDrVpnProps } from '../../../modules/dr/gcp-dr-vpn';
 
-const TUNNELS: AwsDrTunnel[] = DEFAULT_INSIDE_CIDRS.map((cidr, i) => {
-  const a = tunnelInsideAddresses(cidr);
-  return {
-    outsideAddress: `198.51.100.${i + 1}`,
-    presharedKey: `\${var.psk${i}}`,
-    insideCidr: cidr,
-    awsInsideAddress: a.awsAddress,
-    gcpInsideAddress: a.gcpAddress,
-  };
-});
+/** The four AWS tunnels, written out: inside /30, Amazon-side and GCP-side inside addresses. */
+const TUNNELS: AwsDrTunnel[] = [
+  ['169.254.21.0/30', '169.254.21.1', '169.254.21.2'],
+  ['169.254.21.4/30', '169.254.21.5', '169.254.21.6'],
+  ['169.254.22.0/30', '169.254.22.1', '169.254.22.2'],
+  ['169.254.22.4/30', '169.254.22.5', '169.254.22.6'],
+].map(([insideCidr, awsInsideAddress, gcpInsideAddress], i) => ({
+  outsideAddress: `198.51.100.${i + 1}`,
+  presharedKey: `\${var.psk${i}}`,
+  insideCidr: insideCidr!,
+  awsInsideAddress: awsInsideAddress!,
+  gcpInsideAddress: gcpInsideAddress!,
+}));
 
 const PROPS: GcpDrVpnProps = {
   namePrefix: 'test-dr',
@@ -100,10 +103,15 @@ describe('GcpDrVpn', () => {
   });
 
   it.each([
-    [{ tunnels: TUNNELS.slice(0, 2) }, /tunnels has 2 entries; give the 4 AWS tunnels/],
-    [{ peerAsn: 65010 }, /amazonSideAsn 65010 equals customerGatewayAsn/],
-    [{ tunnels: [TUNNELS[0]!, TUNNELS[0]!, TUNNELS[2]!, TUNNELS[3]!] }, /tunnelInsideCidrs\[1\] .* overlaps/],
+    [{ tunnels: TUNNELS.slice(0, 2) }, /prop tunnels 2 is not the tunnel count of the DR VPN; give the 4 AWS tunnels/],
+    [{ peerAsn: 65010 }, /prop peerAsn 65010 equals routerAsn; eBGP needs two different ASNs/],
+    [{ routerAsn: 15169 }, /prop routerAsn 15169 is not a private BGP ASN; use 64512-65534/],
+    [
+      { tunnels: [TUNNELS[0]!, TUNNELS[0]!, TUNNELS[2]!, TUNNELS[3]!] },
+      /prop tunnels\[\]\.insideCidr\[1\] "169\.254\.21\.0\/30" overlaps tunnels\[\]\.insideCidr\[0\] .*; use four distinct \/30s/,
+    ],
   ])('rejects %#', (props, message) => {
+    expect(() => synth(props)).toThrow(ValidationError);
     expect(() => synth(props)).toThrow(message);
   });
 });

@@ -6,6 +6,7 @@ import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-ins
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { TerraformOutput, Testing } from 'cdktf';
+import { ValidationError } from '../../../modules/core/validation-error';
 import { CloudSqlPostgres, type CloudSqlPostgresProps } from '../../../modules/gcp/cloud-sql-postgres';
 
 const NETWORK = 'https://www.googleapis.com/compute/v1/projects/acme-test-1/global/networks/test-network';
@@ -290,80 +291,100 @@ describe('CloudSqlPostgres', () => {
       [
         'instance name',
         { instanceName: 'Test_PG' },
-        /postgres: instanceName "Test_PG" is not a valid Cloud SQL instance name; use 1-98 lowercase letters/,
+        /postgres: prop instanceName "Test_PG" is not a valid Cloud SQL instance name; use 1-98 lowercase letters/,
       ],
       [
         'database version',
         { databaseVersion: 'POSTGRES_13' },
-        /postgres: databaseVersion "POSTGRES_13" is not supported; use one of POSTGRES_14, POSTGRES_15, POSTGRES_16, POSTGRES_17/,
+        /postgres: prop databaseVersion "POSTGRES_13" is not supported; use one of POSTGRES_14, POSTGRES_15, POSTGRES_16, POSTGRES_17/,
       ],
       [
         'tier for the edition',
         { edition: 'ENTERPRISE_PLUS', tier: 'db-custom-2-7680' },
-        /postgres: tier "db-custom-2-7680" is not a machine type of edition ENTERPRISE_PLUS; use db-perf-optimized-N-/,
+        /postgres: prop tier "db-custom-2-7680" is not a machine type of edition ENTERPRISE_PLUS; use db-perf-optimized-N-/,
       ],
       [
         'shared core with HA',
         { tier: 'db-g1-small' },
-        /postgres: tier "db-g1-small" is not allowed with availabilityType REGIONAL/,
+        /postgres: prop tier "db-g1-small" is not allowed with availabilityType REGIONAL/,
       ],
-      ['disk size', { diskSizeGb: 9 }, /postgres: diskSizeGb 9 is out of range; use 10-65536 GB/],
+      ['disk size', { diskSizeGb: 9 }, /postgres: prop diskSizeGb 9 is out of range; use 10-65536 GB/],
       [
         'autoresize limit',
         { diskSizeGb: 50, diskAutoresizeLimitGb: 40 },
-        /postgres: diskAutoresizeLimitGb 40 is below diskSizeGb \(50\) .*; use 0 \(unlimited\) or 50-65536/,
+        /postgres: prop diskAutoresizeLimitGb 40 is below diskSizeGb \(50\) .*; use 0 \(unlimited\) or 50-65536/,
       ],
-      ['retained backups', { retainedBackups: 400 }, /postgres: retainedBackups 400 is out of range; use 1-365/],
+      ['retained backups', { retainedBackups: 400 }, /postgres: prop retainedBackups 400 is out of range; use 1-365/],
       [
         'log retention for ENTERPRISE',
         { transactionLogRetentionDays: 10 },
-        /postgres: transactionLogRetentionDays 10 is not allowed for edition ENTERPRISE; use 1-7 days/,
+        /postgres: prop transactionLogRetentionDays 10 is not allowed for edition ENTERPRISE; use 1-7 days/,
       ],
       [
         'log retention above retained backups',
         { retainedBackups: 5 },
-        /postgres: transactionLogRetentionDays 7 is more than retainedBackups \(5\); use at most 5/,
+        /postgres: prop transactionLogRetentionDays 7 is more than retainedBackups \(5\); use at most 5/,
       ],
       [
         'backup start time',
         { backupStartTime: '25:00' },
-        /postgres: backupStartTime "25:00" is not a time of day; use HH:MM/,
+        /postgres: prop backupStartTime "25:00" is not a time of day; use HH:MM/,
       ],
       [
         'PITR without backups',
         { availabilityType: 'ZONAL', enableBackups: false },
-        /postgres: enablePointInTimeRecovery true needs enableBackups/,
+        /postgres: prop enablePointInTimeRecovery true needs enableBackups/,
       ],
       [
         'HA without backups',
         { enableBackups: false, enablePointInTimeRecovery: false },
-        /postgres: enableBackups false must be true with availabilityType REGIONAL/,
+        /postgres: prop enableBackups false must be true with availabilityType REGIONAL/,
       ],
       [
         'maintenance day',
         { maintenanceDay: 0 },
-        /postgres: maintenanceDay 0 is out of range; use 1 \(Monday\) to 7 \(Sunday\)/,
+        /postgres: prop maintenanceDay 0 is out of range; use 1 \(Monday\) to 7 \(Sunday\)/,
       ],
-      ['maintenance hour', { maintenanceHour: 24 }, /postgres: maintenanceHour 24 is out of range; use 0-23/],
+      ['maintenance hour', { maintenanceHour: 24 }, /postgres: prop maintenanceHour 24 is out of range; use 0-23/],
       [
         'update track',
         { maintenanceUpdateTrack: 'fast' },
-        /postgres: maintenanceUpdateTrack "fast" is not an update track; use one of canary, stable, week5/,
+        /postgres: prop maintenanceUpdateTrack "fast" is not an update track; use one of canary, stable, week5/,
       ],
       [
         'unencrypted SSL',
         { sslMode: 'ALLOW_UNENCRYPTED_AND_ENCRYPTED' as any },
-        /postgres: sslMode "ALLOW_UNENCRYPTED_AND_ENCRYPTED" is not allowed; use one of ENCRYPTED_ONLY, TRUSTED_CLIENT_CERTIFICATE_REQUIRED/,
+        /postgres: prop sslMode "ALLOW_UNENCRYPTED_AND_ENCRYPTED" is not allowed; use one of ENCRYPTED_ONLY, TRUSTED_CLIENT_CERTIFICATE_REQUIRED/,
       ],
-      ['database name', { databaseName: 'template1' }, /postgres: databaseName "template1" is reserved/],
-      ['user name', { userName: 'pg_admin' }, /app-user: userName "pg_admin" is reserved/],
+      ['database name', { databaseName: 'template1' }, /postgres: prop databaseName "template1" is reserved/],
+      ['user name', { userName: 'pg_admin' }, /app-user: prop userName "pg_admin" is reserved/],
       [
         'service account',
         { iamServiceAccounts: ['someone@example.com'] },
-        /postgres: iamServiceAccounts "someone@example.com" is not a service account email/,
+        /postgres: prop iamServiceAccounts\[0\] "someone@example.com" is not a service account email/,
+      ],
+      [
+        'two service accounts with the same account name',
+        { iamServiceAccounts: ['api@p-one.iam.gserviceaccount.com', 'api@p-two.iam.gserviceaccount.com'] },
+        /postgres: prop iamServiceAccounts\[1\] "api@p-two\.iam\.gserviceaccount\.com" has the same account name as "api@p-one\.iam\.gserviceaccount\.com"; give each IAM database user a distinct account name/,
       ],
     ])('%s', (_name, patch, pattern) => {
+      expect(() => synth(patch)).toThrow(ValidationError);
       expect(() => synth(patch)).toThrow(pattern);
     });
+  });
+
+  it('keeps every other address when a middle IAM service account is removed', () => {
+    const addresses = (json: string) =>
+      Object.entries(JSON.parse(json).resource as Record<string, object>).flatMap(([type, byId]) =>
+        Object.keys(byId).map((id) => `${type}.${id}`)
+      );
+    const sa = (name: string) => `${name}@acme-test-1.iam.gserviceaccount.com`;
+    const before = addresses(synth({ iamServiceAccounts: [sa('api'), sa('worker'), sa('cron')] }));
+    const after = addresses(synth({ iamServiceAccounts: [sa('api'), sa('cron')] }));
+    expect(before.filter((a) => !after.includes(a))).toEqual([
+      expect.stringMatching(/^google_sql_user\.postgres_iam-worker_[0-9A-F]{8}$/),
+    ]);
+    expect(after.filter((a) => !before.includes(a))).toEqual([]);
   });
 });

@@ -55,14 +55,24 @@ describe('GcpHaVpnGateway', () => {
     [
       'a public ASN',
       { routerAsn: 15169 },
-      /GcpHaVpnGateway: routerAsn 15169 is not a private BGP ASN; use 64512-65534 or 4200000000-4294967294/,
+      /prop routerAsn 15169 is not a private BGP ASN; use 64512-65534 or 4200000000-4294967294/,
     ],
     [
       'a bad advertised range',
       { advertisedIpRanges: ['10.2.0.0/33'] },
-      /GcpHaVpnGateway: advertisedIpRanges entry "10\.2\.0\.0\/33" is not an IPv4 CIDR/,
+      /prop advertisedIpRanges\[0\] "10\.2\.0\.0\/33" is not an IPv4 CIDR/,
     ],
   ])('rejects %s', (_case, props, pattern) => {
     expect(() => synth(props)).toThrow(pattern);
+  });
+
+  it('keeps every address when a middle advertised range is removed', () => {
+    const addresses = (json: string) =>
+      Object.entries(JSON.parse(json).resource as Record<string, object>).flatMap(([type, byId]) =>
+        Object.keys(byId).map((id) => `${type}.${id}`)
+      );
+    const full = synth({ advertisedIpRanges: ['10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16'] });
+    const reduced = synth({ advertisedIpRanges: ['10.2.0.0/16', '10.4.0.0/16'] });
+    expect(addresses(reduced)).toEqual(addresses(full));
   });
 });

@@ -8,6 +8,7 @@ import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { Testing } from 'cdktf';
+import { ValidationError } from '../../../modules/core/validation-error';
 import { GcpNetwork, type GcpNetworkProps } from '../../../modules/gcp/network';
 
 const BASE: GcpNetworkProps = {
@@ -135,34 +136,63 @@ describe('GcpNetwork', () => {
     expect(rule.allow).toBeUndefined();
   });
 
-  it('allows internal traffic from exactly the subnet ranges plus the additional ranges', () => {
-    const rule = resources(synth({ additionalInternalRanges: ['10.0.0.0/16'] }), 'google_compute_firewall')[
-      'allow-internal'
-    ];
+  it('allows all internal traffic from exactly the subnet ranges, logged', () => {
+    const rule = resources(synth({ peerRanges: ['10.0.0.0/16'] }), 'google_compute_firewall')['allow-internal'];
     expect(rule).toMatchObject({
       name: 'test-network-allow-internal',
       direction: 'INGRESS',
       priority: 1000,
       allow: [{ protocol: 'tcp' }, { protocol: 'udp' }, { protocol: 'icmp' }],
+      log_config: { metadata: 'INCLUDE_ALL_METADATA' },
     });
-    expect(rule.source_ranges).toEqual(['10.1.0.0/20', '10.4.0.0/14', '10.1.16.0/20', '10.0.0.0/16']);
+    // The peer range is not among the sources of the all-ports rule.
+    expect(rule.source_ranges).toEqual(['10.1.0.0/20', '10.4.0.0/14', '10.1.16.0/20']);
     expect(rule.target_tags).toBeUndefined();
   });
 
-  it('allows Google health checks to the tagged instances only', () => {
+  it('lets peer ranges reach PostgreSQL and ICMP only, logged', () => {
+    const rules = resources(synth({ peerRanges: ['10.0.0.0/16'] }), 'google_compute_firewall');
+    expect(rules['allow-peers']).toMatchObject({
+      name: 'test-network-allow-peers',
+      direction: 'INGRESS',
+      priority: 1000,
+      source_ranges: ['10.0.0.0/16'],
+      allow: [{ protocol: 'tcp', ports: ['5432'] }, { protocol: 'icmp' }],
+      log_config: { metadata: 'INCLUDE_ALL_METADATA' },
+    });
+    const custom = resources(
+      synth({ peerRanges: ['10.0.0.0/16'], peerTcpPorts: ['5432', '8000-8080'] }),
+      'google_compute_firewall'
+    );
+    expect(custom['allow-peers'].allow).toEqual([
+      { protocol: 'tcp', ports: ['5432', '8000-8080'] },
+      { protocol: 'icmp' },
+    ]);
+  });
+
+  it('creates no peer rule without peer ranges', () => {
+    expect(resources(synth(), 'google_compute_firewall')['allow-peers']).toBeUndefined();
+  });
+
+  it('allows Google health checks to the health-check ports of the tagged instances only, logged', () => {
     const rules = resources(synth(), 'google_compute_firewall');
     expect(rules['allow-health-checks']).toMatchObject({
       direction: 'INGRESS',
       priority: 1000,
       source_ranges: ['35.191.0.0/16', '130.211.0.0/22'],
       target_tags: ['allow-health-checks'],
-      allow: [{ protocol: 'tcp' }],
+      allow: [{ protocol: 'tcp', ports: ['80', '443', '8080'] }],
+      log_config: { metadata: 'INCLUDE_ALL_METADATA' },
     });
-    const custom = resources(synth({ healthCheckTargetTags: ['web', 'api'] }), 'google_compute_firewall');
+    const custom = resources(
+      synth({ healthCheckTargetTags: ['web', 'api'], healthCheckPorts: ['8443'] }),
+      'google_compute_firewall'
+    );
     expect(custom['allow-health-checks'].target_tags).toEqual(['web', 'api']);
+    expect(custom['allow-health-checks'].allow).toEqual([{ protocol: 'tcp', ports: ['8443'] }]);
   });
 
-  it('adds SSH from IAP on port 22 only when enabled', () => {
+  it('adds SSH from IAP on port 22 only when enabled, logged', () => {
     expect(Object.keys(resources(synth(), 'google_compute_firewall')).sort()).toEqual([
       'allow-health-checks',
       'allow-internal',
@@ -174,13 +204,22 @@ describe('GcpNetwork', () => {
       priority: 1000,
       source_ranges: ['35.235.240.0/20'],
       allow: [{ protocol: 'tcp', ports: ['22'] }],
+      log_config: { metadata: 'INCLUDE_ALL_METADATA' },
     });
   });
 
+  it('logs every firewall rule by default', () => {
+    const rules = resources(synth({ enableIapSsh: true, peerRanges: ['10.0.0.0/16'] }), 'google_compute_firewall');
+    expect(Object.keys(rules)).toHaveLength(5);
+    for (const rule of Object.values(rules)) expect(rule.log_config).toEqual({ metadata: 'INCLUDE_ALL_METADATA' });
+  });
+
   it('drops firewall logging when disabled', () => {
-    const rules = resources(synth({ enableFirewallLogging: false, enableIapSsh: true }), 'google_compute_firewall');
-    expect(rules['deny-all-ingress'].log_config).toBeUndefined();
-    expect(rules['allow-iap-ssh'].log_config).toBeUndefined();
+    const rules = resources(
+      synth({ enableFirewallLogging: false, enableIapSsh: true, peerRanges: ['10.0.0.0/16'] }),
+      'google_compute_firewall'
+    );
+    for (const rule of Object.values(rules)) expect(rule.log_config).toBeUndefined();
   });
 
   it('reserves the private services access range and peers it with service networking', () => {
@@ -217,46 +256,116 @@ describe('GcpNetwork', () => {
 
   describe('validation', () => {
     it.each<[string, Partial<GcpNetworkProps>, RegExp]>([
-      ['a bad name', { name: 'Test_Network' }, /GcpNetwork: name "Test_Network" is not a valid GCP name/],
-      ['no subnets', { subnets: {} }, /GcpNetwork: subnets is empty/],
+      [
+        'a bad name',
+        { name: 'Test_Network' },
+        /network: prop name "Test_Network" is not a valid GCP name; use 1-63 lowercase/,
+      ],
+      ['no subnets', { subnets: {} }, /network: prop subnets \{\} is empty; give at least one subnet/],
       [
         'a bad subnet key',
         { subnets: { Main: { cidr: '10.1.0.0/20' } } },
-        /GcpNetwork: subnets key "Main" makes the invalid subnet name "test-network-Main"/,
+        /prop subnets "Main" makes the invalid subnet name "test-network-Main"; use keys of lowercase letters/,
       ],
       [
         'a bad subnet cidr',
         { subnets: { main: { cidr: '10.1.0.1/20' } } },
-        /GcpNetwork: subnets\.main\.cidr "10\.1\.0\.1\/20" has host bits set/,
+        /prop subnets\.main\.cidr "10\.1\.0\.1\/20" has host bits set/,
       ],
       [
         'a bad secondary range',
         { subnets: { main: { cidr: '10.1.0.0/20', secondaryRanges: { pods: 'x' } } } },
-        /GcpNetwork: subnets\.main\.secondaryRanges\.pods "x" is not an IPv4 CIDR block/,
+        /prop subnets\.main\.secondaryRanges\.pods "x" is not an IPv4 CIDR block/,
       ],
       [
         'gke without services',
         { subnets: { main: { cidr: '10.1.0.0/20', gke: true, secondaryRanges: { pods: '10.4.0.0/14' } } } },
-        /GcpNetwork: subnets\.main has gke: true but no secondary range named "services"/,
+        /prop subnets\.main\.gke true needs secondary ranges named "services"; add them or set gke: false/,
       ],
       [
         'flow sampling above 1',
         { subnets: { main: { cidr: '10.1.0.0/20', flowLogs: { flowSampling: 2 } } } },
-        /GcpNetwork: subnets\.main\.flowLogs\.flowSampling 2 is out of range; use 0\.0 to 1\.0/,
+        /prop subnets\.main\.flowLogs\.flowSampling 2 is out of range; use 0\.0 to 1\.0/,
       ],
       [
-        'a bad additional range',
-        { additionalInternalRanges: ['10.0.0.0'] },
-        /GcpNetwork: additionalInternalRanges "10\.0\.0\.0" is not an IPv4 CIDR/,
+        'an unknown flow log interval',
+        { subnets: { main: { cidr: '10.1.0.0/20', flowLogs: { aggregationInterval: 'INTERVAL_2_SEC' } } } },
+        /prop subnets\.main\.flowLogs\.aggregationInterval "INTERVAL_2_SEC" is not an interval; use one of INTERVAL_5_SEC/,
       ],
-      ['no health-check tags', { healthCheckTargetTags: [] }, /GcpNetwork: healthCheckTargetTags is empty/],
+      ['a bad peer range', { peerRanges: ['10.0.0.0'] }, /prop peerRanges\[0\] "10\.0\.0\.0" is not an IPv4 CIDR/],
+      [
+        'the whole internet as a peer',
+        { peerRanges: ['10.0.0.0/16', '0.0.0.0/0'] },
+        /prop peerRanges\[1\] "0\.0\.0\.0\/0" is the whole internet; use the private range of the peered network/,
+      ],
+      [
+        'a bad peer port',
+        { peerRanges: ['10.0.0.0/16'], peerTcpPorts: ['70000'] },
+        /prop peerTcpPorts\[0\] "70000" is not a TCP port; use a port \("5432"\) or a range \("8000-8080"\) within 1-65535/,
+      ],
+      [
+        'a reversed health-check port range',
+        { healthCheckPorts: ['90-80'] },
+        /prop healthCheckPorts\[0\] "90-80" is not a TCP port; use a port/,
+      ],
+      [
+        'no health-check ports',
+        { healthCheckPorts: [] },
+        /prop healthCheckPorts \[\] is empty; give at least one TCP port/,
+      ],
+      [
+        'no health-check tags',
+        { healthCheckTargetTags: [] },
+        /prop healthCheckTargetTags \[\] is empty; give at least one tag/,
+      ],
       [
         'a /28 services range',
         { privateServiceAccessCidr: '10.2.0.0/28' },
-        /cidr "10\.2\.0\.0\/28" has prefix \/28; use a prefix length from \/8 to \/24/,
+        /prop cidr "10\.2\.0\.0\/28" has prefix \/28; use a prefix length from \/8 to \/24/,
       ],
     ])('rejects %s', (_case, props, pattern) => {
+      expect(() => synth(props)).toThrow(ValidationError);
       expect(() => synth(props)).toThrow(pattern);
+    });
+  });
+
+  describe('stable addresses', () => {
+    /** Every resource address (`type.logical_id`) of a synthesized scope. */
+    function addresses(json: string): string[] {
+      const all = JSON.parse(json).resource as Record<string, Record<string, unknown>>;
+      return Object.entries(all).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+    }
+
+    const three: Record<string, { cidr: string }> = {
+      a: { cidr: '10.1.0.0/24' },
+      b: { cidr: '10.1.1.0/24' },
+      c: { cidr: '10.1.2.0/24' },
+    };
+
+    it('keeps every other address when a middle subnet is removed', () => {
+      const before = addresses(synth({ subnets: three }));
+      const after = addresses(synth({ subnets: { a: three.a!, c: three.c! } }));
+      expect(before.filter((a) => !after.includes(a))).toEqual([
+        expect.stringMatching(/^google_compute_subnetwork\.network_subnet-b_[0-9A-F]{8}$/),
+      ]);
+      expect(after.filter((a) => !before.includes(a))).toEqual([]);
+    });
+
+    it.each<[string, Partial<GcpNetworkProps>, Partial<GcpNetworkProps>]>([
+      [
+        'peerRanges',
+        { peerRanges: ['10.0.0.0/16', '10.9.0.0/16', '172.16.0.0/16'] },
+        { peerRanges: ['10.0.0.0/16', '172.16.0.0/16'] },
+      ],
+      [
+        'peerTcpPorts',
+        { peerRanges: ['10.0.0.0/16'], peerTcpPorts: ['22', '5432', '443'] },
+        { peerRanges: ['10.0.0.0/16'], peerTcpPorts: ['22', '443'] },
+      ],
+      ['healthCheckTargetTags', { healthCheckTargetTags: ['a', 'b', 'c'] }, { healthCheckTargetTags: ['a', 'c'] }],
+      ['healthCheckPorts', { healthCheckPorts: ['80', '443', '8080'] }, { healthCheckPorts: ['80', '8080'] }],
+    ])('keeps every address when a middle entry of %s is removed', (_prop, full, reduced) => {
+      expect(addresses(synth(reduced))).toEqual(addresses(synth(full)));
     });
   });
 });

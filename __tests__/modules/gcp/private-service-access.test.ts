@@ -62,11 +62,8 @@ describe('GcpPrivateServiceAccess', () => {
   });
 
   it.each([
-    [
-      '10.2.0.0/25',
-      /GcpPrivateServiceAccess: cidr "10\.2\.0\.0\/25" has prefix \/25; use a prefix length from \/8 to \/24/,
-    ],
-    ['10.2.0.1/16', /GcpPrivateServiceAccess: cidr "10\.2\.0\.1\/16" has host bits set/],
+    ['10.2.0.0/25', /prop cidr "10\.2\.0\.0\/25" has prefix \/25; use a prefix length from \/8 to \/24/],
+    ['10.2.0.1/16', /prop cidr "10\.2\.0\.1\/16" has host bits set/],
   ])('rejects the range %s', (cidr, pattern) => {
     expect(() => synth({ cidr })).toThrow(pattern);
   });

@@ -1,12 +1,12 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { googleProvider } from '../../../stacks/private/google-provider';
-import { testEnvironment } from '../../helpers/environment';
+import { testContext } from '../../helpers/environment';
 
 function synthProvider(patch: Record<string, any> = {}): string {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
-  googleProvider(stack, testEnvironment(patch));
+  googleProvider(stack, testContext(patch));
   return Testing.synth(stack);
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { didYouMean } from './suggest';
 
 /** One problem found in one environment file. */
 export interface ConfigProblem {
@@ -121,12 +122,14 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * @param file the file the input came from
  * @param root the schema the input was checked against (to list allowed fields)
  * @param input the parsed file, to quote the received value
+ * @param rootPath where `root` sits in the file (issues carry paths from the file's root)
  */
 export function problemsFromZod(
   file: string,
   root: z.ZodType,
   input: unknown,
   issues: readonly z.core.$ZodIssue[],
+  rootPath: readonly PropertyKey[] = [],
 ): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   for (const issue of issues) {
@@ -134,12 +137,12 @@ export function problemsFromZod(
     const value = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path);
     switch (issue.code) {
       case 'unrecognized_keys': {
-        const allowed = allowedFields(root, issue.path);
+        const allowed = allowedFields(root, issue.path.slice(rootPath.length));
         for (const key of issue.keys) {
           out.push({
             file,
             path: formatPath([...issue.path, key]),
-            message: `is not a known field; allowed fields here: ${allowed.join(', ') || '(none)'}`,
+            message: `is not a known field${didYouMean(key, allowed)}; allowed fields here: ${allowed.join(', ') || '(none)'}`,
           });
         }
         break;
@@ -148,10 +151,12 @@ export function problemsFromZod(
         if (value === undefined) {
           out.push({ file, path, message: `is missing; it is required (${issue.expected})` });
         } else {
+          // YAML reads an unquoted 012345678901 as a number (and drops the leading zero).
+          const quote = issue.expected === 'string' && typeof value === 'number' ? '; quote it in YAML ("..."), or leading zeros are lost' : '';
           out.push({
             file,
             path,
-            message: `${show(value)} has the wrong type: expected ${issue.expected}, got ${kindOf(value)}`,
+            message: `${show(value)} has the wrong type: expected ${issue.expected}, got ${kindOf(value)}${quote}`,
           });
         }
         break;

@@ -1,15 +1,64 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { ConfigError, type ConfigProblem, formatPath, problemsFromZod } from './errors';
-import type { z } from 'zod';
-import { ENVIRONMENT_CHECKS } from './checks';
-import { type EnvironmentConfig, EnvironmentConfigSchema } from './schema';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, type ConfigProblem, formatPath, problemsFromZod, show } from './errors';
+import type { ConfigSection, EnvironmentCheck, ParsedEnvironment, ReportProblem } from './section';
 
 /** A validated environment and the file it came from. */
-export interface LoadedEnvironment {
+export interface LoadedEnvironment<Core extends EnvironmentCore = EnvironmentCore> {
   readonly file: string;
-  readonly config: EnvironmentConfig;
+  readonly config: Environment<Core>;
+}
+
+/** What every environment's core has: a name. */
+export interface EnvironmentCore {
+  readonly name: string;
+}
+
+/**
+ * What the loader checks: the core fields, every capability's section, the checks across
+ * sections, and the checks across files. The app passes the one registry (stacks/registry.ts);
+ * this file knows no capability.
+ */
+export interface ConfigRegistry<Core extends EnvironmentCore = EnvironmentCore> {
+  /** The core fields (a strict object); the sections' keys are added to it as placeholders. */
+  readonly core: z.ZodType<Core>;
+  /** Every capability's section. */
+  readonly sections: readonly ConfigSection[];
+  /** Checks across sections (the address plan...), run on the sections that parsed. */
+  readonly checks: readonly EnvironmentCheck[];
+  /** Checks across environment files (unique names, shared state buckets...). */
+  readonly crossChecks?: readonly ((envs: readonly LoadedEnvironment<Core>[]) => ConfigProblem[])[];
+}
+
+/** A parsed environment: its core fields and every section's value. */
+export class Environment<Core extends EnvironmentCore = EnvironmentCore> implements ParsedEnvironment<Core> {
+  constructor(
+    public readonly file: string,
+    public readonly core: Core,
+    private readonly values: ReadonlyMap<ConfigSection, unknown>,
+    private readonly problemPaths: ReadonlySet<string> = new Set(),
+  ) {}
+
+  public hasProblem(path: string): boolean {
+    return this.problemPaths.has(path);
+  }
+
+  /** The environment's name. */
+  public get name(): string {
+    return this.core.name;
+  }
+
+  public get<S extends z.ZodType>(section: ConfigSection<S>): z.output<S> | undefined {
+    return this.values.get(section) as z.output<S> | undefined;
+  }
+
+  /** The section's value; throws when the section is not registered (a programming error). */
+  public section<S extends z.ZodType>(section: ConfigSection<S>): z.output<S> {
+    if (!this.values.has(section)) throw new Error(`config section ${section.path} is not registered`);
+    return this.values.get(section) as z.output<S>;
+  }
 }
 
 /** The folder environment files are read from: `$INFRA_CONFIG_DIR`, else `config/`. */
@@ -22,26 +71,65 @@ function display(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
+type AnyObject = z.ZodObject<any, any>;
+const coreSchemas = new WeakMap<object, AnyObject>();
+
+/**
+ * The core schema with a placeholder for every section's key, so `aws.bogus` is still an unknown
+ * field while `aws.network` is left to its section. Cached per registry.
+ */
+function coreWithPlaceholders(registry: ConfigRegistry<any>): AnyObject {
+  const cached = coreSchemas.get(registry);
+  if (cached) return cached;
+  const add = (schema: AnyObject, segments: string[]): AnyObject => {
+    const [first, ...rest] = segments as [string, ...string[]];
+    if (rest.length === 0) return schema.extend({ [first]: z.unknown().optional() }); // the section decides
+    const existing = schema.shape[first] as AnyObject | undefined;
+    const inner = existing && 'shape' in existing ? existing : z.strictObject({});
+    return schema.extend({ [first]: add(inner, rest) });
+  };
+  let schema = registry.core as unknown as AnyObject;
+  for (const section of registry.sections) schema = add(schema, section.path.split('.'));
+  coreSchemas.set(registry, schema);
+  return schema;
+}
+
+function valueAtPath(input: unknown, segments: readonly string[]): unknown {
+  let v: unknown = input;
+  for (const seg of segments) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
 /**
  * Parses and validates one environment file's text.
  *
+ * The core fields and every section are parsed on their own, so each problem is reported once
+ * and a problem in one section never hides another's. Section checks and checks across sections
+ * then run on the typed values of the sections that parsed.
+ *
  * @returns the environment, or every problem found in the file
  */
-export function parseEnvironment(
+export function parseEnvironment<Core extends EnvironmentCore>(
   file: string,
   text: string,
-): { config?: EnvironmentConfig; name?: string; problems: ConfigProblem[] } {
+  registry: ConfigRegistry<Core>,
+): { config?: Environment<Core>; name?: string; problems: ConfigProblem[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const duplicates = duplicateKeys(text);
-    const problems = doc.errors.map((e) =>
-      e.code === 'DUPLICATE_KEY' && duplicates.length > 0
-        ? duplicates.shift()!
-        : { path: '', message: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}` },
-    );
-    return { problems: problems.map((p) => ({ ...p, file })) };
+  if (doc.errors.length > 0) return { problems: yamlProblems(text, doc.errors).map((p) => ({ ...p, file })) };
+  let input: unknown;
+  try {
+    // The parser's alias limit stops alias bombs (a few lines that expand to gigabytes).
+    input = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message =
+      err instanceof ReferenceError
+        ? `is not accepted: its YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes, which looks like an alias bomb; write the values out instead of aliasing them`
+        : `is not valid YAML: ${String((err as Error).message ?? err)}`;
+    return { problems: [{ file, path: '', message }] };
   }
-  const input: unknown = doc.toJS();
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       problems: [{ file, path: '', message: 'must hold a YAML mapping of environment fields (name, aws, gcp, azure, tags, state...)' }],
@@ -49,34 +137,116 @@ export function parseEnvironment(
   }
   const rawName = (input as { name?: unknown }).name;
   const name = typeof rawName === 'string' ? rawName : undefined;
-  const result = EnvironmentConfigSchema.safeParse(input, { reportInput: true });
-  if (!result.success) {
-    const issues = [...result.error.issues, ...wholeFileChecks(input, result.error.issues)];
-    return { name, problems: problemsFromZod(file, EnvironmentConfigSchema, input, issues) };
+  const problems: ConfigProblem[] = [];
+
+  const coreSchema = coreWithPlaceholders(registry);
+  const core = coreSchema.safeParse(input, { reportInput: true });
+  if (!core.success) problems.push(...problemsFromZod(file, coreSchema, input, core.error.issues));
+
+  const values = new Map<ConfigSection, unknown>();
+  for (const section of registry.sections) {
+    const segments = section.path.split('.');
+    let raw = valueAtPath(input, segments);
+    // Under a core field that is missing or not a mapping (`gcp`): reported once, by the core.
+    const parents = segments.slice(0, -1).map((_, i) => formatPath(segments.slice(0, i + 1)));
+    if (raw === undefined && problems.some((p) => parents.includes(p.path))) continue;
+    if (raw === undefined && section.optional) raw = {};
+    const parsed = section.schema.safeParse(raw, { reportInput: true });
+    if (parsed.success) {
+      values.set(section, parsed.data);
+    } else {
+      const issues = parsed.error.issues.map((i) => ({ ...i, path: [...segments, ...i.path] }));
+      const found = problemsFromZod(file, section.schema, input, issues, segments);
+      problems.push(...found.filter((p) => !problems.some((q) => q.path === p.path && q.message === p.message)));
+    }
   }
-  return { config: result.data, name, problems: [] };
+
+  if (core.success) {
+    const schemaProblems = new Set(problems.map((p) => p.path));
+    const reported = new Set(schemaProblems);
+    const env = new Environment(file, core.data as Core, values, reported);
+    const report: ReportProblem = (p, value, message) => {
+      const at = formatPath(p);
+      if (schemaProblems.has(at)) return; // a field already reported by its schema
+      reported.add(at);
+      problems.push({ file, path: at, message: value === undefined ? message : `${show(value)} ${message}` });
+    };
+    for (const section of registry.sections) {
+      const value = values.get(section);
+      if (value !== undefined && section.check) section.check(value as never, env, report);
+    }
+    for (const check of registry.checks) check(env, report);
+    if (problems.length === 0) return { config: env, name, problems };
+  }
+  return { name, problems };
+}
+
+/** Most alias expansions one environment file may use (the yaml package's default is 100). */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * One problem per kind of YAML syntax error, each with where it is and what to do: tabs (one
+ * problem listing the lines), indentation, keys given twice (with their field path), and the rest.
+ */
+function yamlProblems(text: string, errors: readonly YAMLError[]): Omit<ConfigProblem, 'file'>[] {
+  const out: Omit<ConfigProblem, 'file'>[] = [];
+  const duplicates = duplicateKeys(text);
+  const line = (e: YAMLError) => e.linePos?.[0]?.line;
+  const tabs = errors.filter((e) => e.code === 'TAB_AS_INDENT');
+  if (tabs.length > 0) {
+    const lines = [...new Set(tabs.map(line).filter((l) => l !== undefined))];
+    out.push({
+      path: '',
+      message: `is not valid YAML: indentation uses tabs (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}); YAML indents with spaces only`,
+    });
+  }
+  for (const e of errors) {
+    if (e.code === 'TAB_AS_INDENT') continue;
+    if (e.code === 'DUPLICATE_KEY' && duplicates.length > 0) {
+      out.push(duplicates.shift()!);
+    } else if (e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' || /indent|same column/i.test(e.message)) {
+      const at = line(e);
+      out.push({
+        path: '',
+        message: `is not valid YAML: wrong indentation${at ? ` at line ${at}` : ''} (${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}); indent the keys of one mapping by the same number of spaces`,
+      });
+    } else {
+      out.push({ path: '', message: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}` });
+    }
+  }
+  return out;
 }
 
 /**
- * zod skips whole-object refinements once a field is invalid; run them anyway on the raw
- * input so one run reports every problem of a file (an overlap and a bad account id together).
- * A check that cannot read the raw input gives up quietly; its field problems are reported.
+ * The text of an environment file, or a problem when it is not UTF-8 (with the line and column
+ * of the first byte that is not).
  */
-function wholeFileChecks(input: unknown, already: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
-  const found: z.core.$ZodIssue[] = [];
-  const ctx = {
-    addIssue: (issue: any) => found.push({ path: [], ...issue } as z.core.$ZodIssue),
-    value: input,
-  } as unknown as z.RefinementCtx;
-  for (const check of ENVIRONMENT_CHECKS) {
-    try {
-      check(input, ctx);
-    } catch {
-      // the fields this check reads are invalid and already reported
+export function decodeEnvironmentFile(bytes: Uint8Array): { text?: string; problem?: string } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    let lo = 0;
+    let hi = bytes.length;
+    const valid = (n: number) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // The longest valid prefix may end inside a character: step back to find the first bad byte.
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (valid(mid)) lo = mid;
+      else hi = mid - 1;
     }
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
+    const lines = before.split('\n');
+    return {
+      problem: `is not valid UTF-8 (first invalid byte at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}); save the file as UTF-8`,
+    };
   }
-  const seen = new Set(already.map((i) => i.path.join('.')));
-  return found.filter((i) => !seen.has(i.path.join('.')));
 }
 
 /** Keys given twice in one YAML mapping, with their field paths (YAML itself only gives a line). */
@@ -107,11 +277,8 @@ function duplicateKeys(text: string): Omit<ConfigProblem, 'file'>[] {
   return found;
 }
 
-/** Checks that span files: unique names, and how environments share a state bucket. */
-export function crossEnvironmentProblems(
-  envs: readonly LoadedEnvironment[],
-  names: readonly { file: string; name: string }[] = envs.map((e) => ({ file: e.file, name: e.config.name })),
-): ConfigProblem[] {
+/** Environment names must be unique across files. */
+export function duplicateNameProblems(names: readonly { file: string; name: string }[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const byName = new Map<string, string>();
   for (const { file, name } of names) {
@@ -126,31 +293,6 @@ export function crossEnvironmentProblems(
       byName.set(name, file);
     }
   }
-  const byBucket = new Map<string, LoadedEnvironment[]>();
-  for (const e of envs) byBucket.set(e.config.state.bucket, [...(byBucket.get(e.config.state.bucket) ?? []), e]);
-  for (const [bucket, sharing] of byBucket) {
-    if (sharing.length < 2) continue;
-    const creators = sharing.filter((e) => e.config.state.createBackend);
-    for (const extra of creators.slice(1)) {
-      problems.push({
-        file: extra.file,
-        path: 'state.createBackend',
-        message: `true is not allowed: bucket "${bucket}" is shared with ${creators[0]!.file}, which already creates it; set createBackend: false here`,
-      });
-    }
-    const first = sharing[0]!;
-    for (const e of sharing.slice(1)) {
-      for (const field of ['region', 'lockTable'] as const) {
-        if (e.config.state[field] !== first.config.state[field]) {
-          problems.push({
-            file: e.file,
-            path: `state.${field}`,
-            message: `"${e.config.state[field]}" differs from "${first.config.state[field]}" in ${first.file}, which shares bucket "${bucket}"; environments sharing a bucket must use the same ${field}`,
-          });
-        }
-      }
-    }
-  }
   return problems;
 }
 
@@ -159,7 +301,10 @@ export function crossEnvironmentProblems(
  *
  * @throws ConfigError listing every problem of every file, before anything is synthesized
  */
-export function loadEnvironments(dir: string = configDir()): LoadedEnvironment[] {
+export function loadEnvironments<Core extends EnvironmentCore>(
+  registry: ConfigRegistry<Core>,
+  dir: string = configDir(),
+): LoadedEnvironment<Core>[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([
       { file: dir, path: '', message: 'is not a folder; set INFRA_CONFIG_DIR to a folder of <env>.yaml files' },
@@ -174,16 +319,22 @@ export function loadEnvironments(dir: string = configDir()): LoadedEnvironment[]
     throw new ConfigError([{ file: display(dir), path: '', message: 'holds no environment file (*.yaml or *.yml)' }]);
   }
   const problems: ConfigProblem[] = [];
-  const envs: LoadedEnvironment[] = [];
+  const envs: LoadedEnvironment<Core>[] = [];
   const names: { file: string; name: string }[] = [];
   for (const file of files) {
     const shown = display(file);
-    const { config, name, problems: found } = parseEnvironment(shown, fs.readFileSync(file, 'utf8'));
+    const { text, problem } = decodeEnvironmentFile(fs.readFileSync(file));
+    if (problem !== undefined) {
+      problems.push({ file: shown, path: '', message: problem });
+      continue;
+    }
+    const { config, name, problems: found } = parseEnvironment(shown, text!, registry);
     problems.push(...found);
     if (config) envs.push({ file: shown, config });
     if (name) names.push({ file: shown, name });
   }
-  problems.push(...crossEnvironmentProblems(envs, names));
+  problems.push(...duplicateNameProblems(names));
+  for (const check of registry.crossChecks ?? []) problems.push(...check(envs));
   if (problems.length > 0) throw new ConfigError(problems);
   return envs;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from '../regions';
 import { parseCidr } from '../cidr';
+import { didYouMean } from './suggest';
 
 /**
  * Small schemas shared by every section of the environment file.
@@ -13,9 +14,20 @@ export const awsAccountId = z
   .string()
   .regex(/^\d{12}$/, { message: 'is not an AWS account id; expected exactly 12 digits, e.g. "123456789012"' });
 
-export const awsRegion = z.string().refine((v) => AWS_REGIONS.includes(v), {
-  message: `is not a known AWS region; expected one of ${AWS_REGIONS.slice(0, 6).join(', ')}, ... (see modules/core/regions.ts)`,
-});
+/** A string that must be one of a list, with the closest entry suggested when it is not. */
+function oneOf(list: readonly string[], what: string) {
+  return z.string().superRefine((v, ctx) => {
+    if (list.includes(v)) return;
+    const hint = didYouMean(v, list);
+    ctx.addIssue({
+      code: 'custom',
+      input: v,
+      message: `is not a known ${what}${hint}; expected one of ${list.slice(0, 6).join(', ')}, ... (see modules/core/regions.ts)`,
+    });
+  });
+}
+
+export const awsRegion = oneOf(AWS_REGIONS, 'AWS region');
 
 export const gcpProjectId = z
   .string()
@@ -24,9 +36,7 @@ export const gcpProjectId = z
       'is not a GCP project id; expected 6-30 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
   });
 
-export const gcpRegion = z.string().refine((v) => GCP_REGIONS.includes(v), {
-  message: `is not a known GCP region; expected one of ${GCP_REGIONS.slice(0, 6).join(', ')}, ... (see modules/core/regions.ts)`,
-});
+export const gcpRegion = oneOf(GCP_REGIONS, 'GCP region');
 
 export const azureSubscriptionId = z
   .string()
@@ -34,9 +44,7 @@ export const azureSubscriptionId = z
     message: 'is not an Azure subscription id; expected a lowercase GUID, e.g. "00000000-0000-0000-0000-000000000000"',
   });
 
-export const azureLocation = z.string().refine((v) => AZURE_LOCATIONS.includes(v), {
-  message: `is not a known Azure location; expected one of ${AZURE_LOCATIONS.slice(0, 6).join(', ')}, ... (see modules/core/regions.ts)`,
-});
+export const azureLocation = oneOf(AZURE_LOCATIONS, 'Azure location');
 
 /** An IPv4 CIDR block such as `10.0.0.0/16`, with no host bits set. */
 export const ipv4Cidr = z.string().superRefine((v, ctx) => {

@@ -3,13 +3,37 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError } from '../../../../modules/core/config/errors';
-import { loadEnvironments, parseEnvironment } from '../../../../modules/core/config/load';
-import { baseEnvironmentInput, environmentProblems, merge } from '../../../helpers/environment';
+import { stateSection } from '../../../../stacks/state-backend/config';
+import {
+  baseEnvironmentInput,
+  environmentProblems,
+  loadEnvironments,
+  merge,
+  parseEnvironmentText as parseEnvironment,
+} from '../../../helpers/environment';
 
 const FILE = 'config/test.yaml';
 
 /** Problems reported for an environment file built from the base input with `patch` merged in. */
 const problemsOf = environmentProblems;
+
+/**
+ * The base input of another environment with an address plan of its own (10.64.0.0/12 instead of
+ * 10.0.0.0/12), so it may sit beside the base one, with `patch` merged in.
+ */
+function elsewhere(name: string, patch: Record<string, any> = {}): Record<string, any> {
+  const own = {
+    aws: { network: { cidr: '10.64.0.0/16' } },
+    gcp: {
+      network: {
+        subnets: { main: { cidr: '10.65.0.0/20', secondaryRanges: { pods: '10.68.0.0/14', services: '10.65.16.0/20' } } },
+        privateServiceAccessCidr: '10.66.0.0/16',
+      },
+    },
+    azure: { network: { addressSpace: '10.67.0.0/16' } },
+  };
+  return merge(merge(baseEnvironmentInput(name), own), patch);
+}
 
 function tempDir(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envs-'));
@@ -21,9 +45,10 @@ describe('environment files', () => {
   it('accepts the base environment and fills in defaults', () => {
     const { config, problems } = parseEnvironment(FILE, stringify(baseEnvironmentInput()));
     expect(problems).toEqual([]);
-    expect(config?.state.locking).toBe('dynamodb');
-    expect(config?.state.createBackend).toBe(true);
-    expect(config?.state.noncurrentVersionExpirationDays).toBe(90);
+    const state = config!.section(stateSection);
+    expect(state.locking).toBe('lockfile');
+    expect(state.createBackend).toBe(true);
+    expect(state.noncurrentVersionExpirationDays).toBe(90);
   });
 
   it('loads every shipped environment', () => {
@@ -35,7 +60,9 @@ describe('environment files', () => {
     const { problems } = parseEnvironment(FILE, 'name: dev\naws: [1, 2\n');
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toBe(FILE);
-    expect(problems[0]!.message).toMatch(/is not valid YAML: .*line \d+, column \d+/);
+    // The position, and what is wrong: a flow sequence left open (no "]"), not an indentation problem.
+    expect(problems[0]!.message).toMatch(/^is not valid YAML: .*line 3\b.*end with a \]/);
+    expect(problems[0]!.message).not.toMatch(/indent the keys of one mapping/);
   });
 
   it('reports a key given twice with its field path and line', () => {
@@ -62,12 +89,12 @@ describe('environment files', () => {
     ['an account id given as a number', { aws: { accountId: 123456789012 } }, /aws.accountId 123456789012 has the wrong type: expected string, got number/],
     ['a malformed GCP project id', { gcp: { projectId: 'Acme_Prod' } }, /gcp.projectId "Acme_Prod" is not a GCP project id; expected 6-30 characters/],
     ['a malformed Azure subscription id', { azure: { subscriptionId: 'not-a-guid' } }, /azure.subscriptionId "not-a-guid" is not an Azure subscription id; expected a lowercase GUID/],
-    ['an unknown AWS region', { aws: { region: 'eu-west-9' } }, /aws.region "eu-west-9" is not a known AWS region; expected one of/],
+    ['an unknown AWS region', { aws: { region: 'eu-west-9' } }, /^config\/test\.yaml: aws\.region "eu-west-9" is not a known AWS region \(did you mean "eu-west-1"\?\); expected one of /],
     ['an unknown GCP region', { gcp: { region: 'europe-west99' } }, /gcp.region "europe-west99" is not a known GCP region/],
     ['an unknown Azure location', { azure: { location: 'westeurope2' } }, /azure.location "westeurope2" is not a known Azure location/],
     ['a malformed CIDR', { aws: { network: { cidr: '10.0.0/16' } } }, /aws.network.cidr "10.0.0\/16" is not an IPv4 CIDR block; expected "a.b.c.d\/n"/],
     ['a CIDR with host bits', { aws: { network: { cidr: '10.0.0.1/16' } } }, /aws.network.cidr "10.0.0.1\/16" has host bits set; the network address is 10.0.0.0\/16/],
-    ['an unknown locking mode', { state: { locking: 'consul' } }, /state.locking "consul" is not allowed; allowed values: "dynamodb", "lockfile", "both"/],
+    ['an unknown locking mode', { state: { locking: 'consul' } }, /state.locking "consul" is not allowed; allowed values: "lockfile", "dynamodb", "both"$/],
     ['a bad bucket name', { state: { bucket: 'Acme_State' } }, /state.bucket "Acme_State" is not a valid S3 bucket name/],
     ['an IP-shaped bucket name', { state: { bucket: '192.168.1.1' } }, /state.bucket "192.168.1.1" is not a valid S3 bucket name/],
     ['a bad lock table name', { state: { lockTable: 'x' } }, /state.lockTable "x" is not a valid DynamoDB table name/],
@@ -85,9 +112,15 @@ describe('environment files', () => {
     expect(problems).toContain('config/test.yaml: state.bucket is missing; it is required (string)');
   });
 
-  it('reports a missing section', () => {
-    const problems = problemsOf({}, (input) => delete input.gcp);
-    expect(problems).toContain('config/test.yaml: gcp is missing; it is required (object)');
+  it('reports a missing section once, at the outermost missing field', () => {
+    expect(problemsOf({}, (input) => delete input.gcp)).toEqual(['config/test.yaml: gcp is missing; it is required (object)']);
+    expect(problemsOf({}, (input) => (input.aws = 'x'))).toEqual([
+      'config/test.yaml: aws "x" has the wrong type: expected object, got string',
+    ]);
+    expect(problemsOf({}, (input) => delete input.state)).toEqual(['config/test.yaml: state is missing; it is required (object)']);
+    expect(problemsOf({}, (input) => delete input.aws.network)).toEqual([
+      'config/test.yaml: aws.network is missing; it is required (object)',
+    ]);
   });
 
   it('reports overlapping ranges across clouds, naming both', () => {
@@ -124,8 +157,8 @@ describe('environment files', () => {
 
   it('reports problems of every file and duplicate names across files, in one error', () => {
     const dev = stringify(baseEnvironmentInput('dev'));
-    const devAgain = stringify(merge(baseEnvironmentInput('dev'), { state: { bucket: 'other-bucket' } }));
-    const broken = stringify(merge(baseEnvironmentInput('qa'), { aws: { region: 'mars-1' } }));
+    const devAgain = stringify(elsewhere('dev', { state: { bucket: 'other-bucket' } }));
+    const broken = stringify(elsewhere('qa', { aws: { region: 'mars-1' } }));
     const dir = tempDir({ 'a.yaml': dev, 'b.yml': devAgain, 'c.yaml': broken, 'notes.txt': 'ignored' });
     let error: unknown;
     try {
@@ -144,16 +177,16 @@ describe('environment files', () => {
     const shared = { state: { bucket: 'acme-tfstate-shared' } };
     const dir = tempDir({
       'dev.yaml': stringify(merge(baseEnvironmentInput('dev'), shared)),
-      'qa.yaml': stringify(merge(baseEnvironmentInput('qa'), { ...shared, state: { ...shared.state, createBackend: false } })),
+      'qa.yaml': stringify(elsewhere('qa', { state: { ...shared.state, createBackend: false } })),
     });
-    expect(loadEnvironments(dir).map((e) => e.config.state.createBackend)).toEqual([true, false]);
+    expect(loadEnvironments(dir).map((e) => e.config.section(stateSection).createBackend)).toEqual([true, false]);
   });
 
   it('refuses two creators of one shared bucket, and a shared bucket with different lock tables', () => {
     const shared = { state: { bucket: 'acme-tfstate-shared' } };
     const dir = tempDir({
       'dev.yaml': stringify(merge(baseEnvironmentInput('dev'), shared)),
-      'qa.yaml': stringify(merge(baseEnvironmentInput('qa'), { state: { ...shared.state, lockTable: 'other-locks' } })),
+      'qa.yaml': stringify(elsewhere('qa', { state: { ...shared.state, lockTable: 'other-locks' } })),
     });
     expect(() => loadEnvironments(dir)).toThrow(
       /qa.yaml: state.createBackend true is not allowed: bucket "acme-tfstate-shared" is shared with .*dev.yaml, which already creates it; set createBackend: false here/,

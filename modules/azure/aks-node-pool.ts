@@ -1,0 +1,120 @@
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { Construct } from 'constructs';
+import { ValidationError } from '../core/validation-error';
+import { AKS_DEFAULTS } from './aks-cluster';
+import { known } from './private/compute-rules';
+
+/** Taint effects. */
+export const AKS_TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+/** Defaults of {@link AksNodePool}. */
+export const AKS_NODE_POOL_DEFAULTS = {
+  vmSize: 'Standard_D4ds_v5',
+  minCount: 1,
+  maxCount: 5,
+  maxPods: 110,
+  osSku: 'AzureLinux',
+  maxSurge: '33%',
+} as const;
+
+/** Linux user pool names: 1-12 lower-case letters and digits, starting with a letter. */
+export const AKS_NODE_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
+/** A taint: `key=value:Effect` (value optional). */
+const TAINT = /^[A-Za-z0-9]([-A-Za-z0-9_./]{0,251}[A-Za-z0-9])?(=[-A-Za-z0-9_.]{0,63})?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+/** Why a pool name is refused, or `undefined` when it is fine. */
+export function aksNodePoolNameProblem(name: string): string | undefined {
+  if (!AKS_NODE_POOL_NAME.test(name)) return 'is not a node pool name; use 1-12 lower-case letters and digits, starting with a letter';
+  if (name === AKS_DEFAULTS.systemPool.name) return 'is the name of the system pool; choose another';
+  return undefined;
+}
+
+/** Props of {@link AksNodePool}. */
+export interface AksNodePoolProps {
+  /** Cluster id ({@link AksCluster.clusterId}). */
+  readonly clusterId: string;
+  /** Pool name: 1-12 lower-case letters and digits (also the construct id to use: pools are keyed by name). */
+  readonly name: string;
+  /** Node subnet (the cluster's). */
+  readonly vnetSubnetId: string;
+  /** VM size. @default 'Standard_D4ds_v5' */
+  readonly vmSize?: string;
+  /** Fewest nodes (autoscaling). @default 1 */
+  readonly minCount?: number;
+  /** Most nodes (autoscaling). @default 5 */
+  readonly maxCount?: number;
+  /** Availability zones. @default ['1', '2', '3'] */
+  readonly zones?: readonly string[];
+  /** Kubernetes node labels. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Taints, `key=value:Effect`. @default - none */
+  readonly taints?: readonly string[];
+  /** Pods per node. @default 110 */
+  readonly maxPods?: number;
+  /** Kubernetes version of the pool. @default - the control plane's */
+  readonly orchestratorVersion?: string;
+  /** Encryption at host (needs the EncryptionAtHost subscription feature). @default false */
+  readonly enableHostEncryption?: boolean;
+  /** Tags on the pool's VMs. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An autoscaled Linux user node pool of an {@link AksCluster}, across zones, with labels and
+ * taints. Give each pool the construct id `pool-<name>` so removing one never renames another.
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/kubernetes_cluster_node_pool
+ */
+export class AksNodePool extends Construct {
+  /** The pool. */
+  public readonly resource: KubernetesClusterNodePool;
+
+  constructor(scope: Construct, id: string, props: AksNodePoolProps) {
+    super(scope, id);
+    const minCount = props.minCount ?? AKS_NODE_POOL_DEFAULTS.minCount;
+    const maxCount = props.maxCount ?? AKS_NODE_POOL_DEFAULTS.maxCount;
+    const zones = props.zones ?? AKS_DEFAULTS.zones;
+    const maxPods = props.maxPods ?? AKS_NODE_POOL_DEFAULTS.maxPods;
+    if (known(props.name)) {
+      const problem = aksNodePoolNameProblem(props.name);
+      if (problem) throw new ValidationError(this, 'name', props.name, problem);
+    }
+    if (known(minCount) && known(maxCount) && (!Number.isInteger(minCount) || !Number.isInteger(maxCount) || minCount < 0 || maxCount < 1 || minCount > maxCount || maxCount > 1000)) {
+      throw new ValidationError(this, 'minCount', { minCount, maxCount }, 'is not allowed; use 0 <= minCount <= maxCount, 1 <= maxCount <= 1000');
+    }
+    if (known(maxPods) && (!Number.isInteger(maxPods) || maxPods < 10 || maxPods > 250)) {
+      throw new ValidationError(this, 'maxPods', maxPods, 'is not allowed; use 10 to 250 pods per node');
+    }
+    if (zones.length === 0 || zones.some((z) => !['1', '2', '3'].includes(z)) || new Set(zones).size !== zones.length) {
+      throw new ValidationError(this, 'zones', zones, 'is not allowed; use distinct zones among "1", "2", "3"');
+    }
+    (props.taints ?? []).forEach((taint, i) => {
+      if (known(taint) && !TAINT.test(taint)) {
+        throw new ValidationError(this, `taints[${i}]`, taint, `is not a taint; use key=value:Effect with Effect one of ${AKS_TAINT_EFFECTS.join(', ')}`);
+      }
+    });
+
+    this.resource = new KubernetesClusterNodePool(this, 'resource', {
+      name: props.name,
+      kubernetesClusterId: props.clusterId,
+      mode: 'User',
+      osType: 'Linux',
+      osSku: AKS_NODE_POOL_DEFAULTS.osSku,
+      vmSize: props.vmSize ?? AKS_NODE_POOL_DEFAULTS.vmSize,
+      vnetSubnetId: props.vnetSubnetId,
+      zones: [...zones],
+      autoScalingEnabled: true,
+      minCount,
+      maxCount,
+      maxPods,
+      orchestratorVersion: props.orchestratorVersion,
+      nodeLabels: props.labels ? { ...props.labels } : undefined,
+      nodeTaints: props.taints ? [...props.taints] : undefined,
+      nodePublicIpEnabled: false,
+      hostEncryptionEnabled: props.enableHostEncryption ?? false,
+      temporaryNameForRotation: `${props.name.slice(0, 9)}tmp`,
+      upgradeSettings: { maxSurge: AKS_NODE_POOL_DEFAULTS.maxSurge },
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+  }
+}

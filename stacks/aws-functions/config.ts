@@ -1,0 +1,174 @@
+import * as fs from 'node:fs';
+import { z } from 'zod';
+import { HTTP_API_DEFAULTS, HTTP_API_LIMITS, HTTP_API_METHODS, routeKeyProblem } from '../../modules/aws/http-api';
+import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
+import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
+import { awsNetworkSection } from '../aws-network/config';
+import type { EnvironmentCore } from '../environment/config';
+import { checkDatabaseGrant, checkedNumber, checkedString, checkSecrets, databaseGrantFields, keyedByName, envVars, retentionDays, wholeNumberIn } from '../private/workload-config';
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
+const LAYER_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$/;
+const layerArn = z.string().regex(LAYER_ARN, { message: 'is not a versioned layer ARN; use arn:aws:lambda:<region>:<account>:layer:<name>:<version>' });
+const httpsUrl = z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: 'is not an https URL' });
+
+const RouteSchema = z.strictObject({
+  /** Route key, `GET /items/{id}` or `$default`. */
+  route: checkedString(routeKeyProblem),
+  /** Serve the route without the JWT authorizer (health checks). @default false */
+  public: z.boolean().default(false),
+  /** OAuth scopes the JWT must carry. @default [] */
+  scopes: z.array(z.string().min(1)).default([]),
+});
+
+const FunctionSchema = z.strictObject({
+  /** Folder of the code, relative to the repository root; zipped reproducibly at synth. */
+  code: z.string().min(1),
+  /** Paths left out of the package: a folder (`tests/`) or a file (`requirements.txt`). @default [] */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Handler, `module.function`. @default "app.handler" */
+  handler: z.string().regex(/^[A-Za-z0-9_./-]+\.[A-Za-z0-9_$]+$/, { message: 'is not a handler; use "<module>.<function>", e.g. "app.handler"' }).default(LAMBDA_DEFAULTS.handler),
+  /** Runtime. @default "python3.13" */
+  runtime: checkedString(lambdaRuntimeProblem).default(LAMBDA_DEFAULTS.runtime),
+  /** Instruction set. @default "arm64" */
+  architecture: z.enum(LAMBDA_ARCHITECTURES).default(LAMBDA_DEFAULTS.architecture),
+  /** Memory, MB (128-10240). @default 256 */
+  memoryMb: checkedNumber(lambdaMemoryProblem).default(LAMBDA_DEFAULTS.memoryMb),
+  /** Timeout, seconds (1-900). @default 10 */
+  timeoutSeconds: checkedNumber(lambdaTimeoutProblem).default(LAMBDA_DEFAULTS.timeoutSeconds),
+  /** One-line description. @default - none */
+  description: z.string().max(256).optional(),
+  /** Plain environment variables (never secrets: names that look secret must hold a reference ARN). @default {} */
+  environment: envVars.default({}),
+  /** Secret references by variable name (Secrets Manager / SSM parameter ARNs); the role reads exactly these. @default {} */
+  secrets: envVars.default({}),
+  /** Powertools for AWS Lambda layer ARN (matching runtime and architecture). @default - none */
+  powertoolsLayerArn: layerArn.optional(),
+  /** Other layer ARNs. @default [] */
+  layerArns: z.array(layerArn).default([]),
+  /** Place the function in the private subnets of `aws.network`, with its own security group. @default false */
+  vpc: z.boolean().default(false),
+  /** Reserved concurrency (0 stops the function). @default - unreserved */
+  reservedConcurrency: wholeNumberIn(LAMBDA_LIMITS.reservedConcurrency).optional(),
+  /** Provisioned concurrency on the `live` alias. @default - none */
+  provisionedConcurrency: wholeNumberIn(LAMBDA_LIMITS.provisionedConcurrency).optional(),
+  /** Log retention, days. @default 365 */
+  logRetentionDays: retentionDays.default(LAMBDA_DEFAULTS.logRetentionDays),
+  /** Application log level (JSON logs). @default "INFO" */
+  logLevel: z.enum(LOG_LEVELS).default(LAMBDA_DEFAULTS.applicationLogLevel),
+  ...databaseGrantFields,
+  /** Routes of the HTTP API this function serves. @default [] */
+  routes: z.array(RouteSchema).default([]),
+});
+
+const ApiSchema = z.strictObject({
+  /** Steady-state requests per second of the stage. @default 50 */
+  throttlingRateLimit: wholeNumberIn(HTTP_API_LIMITS.throttlingRateLimit).default(HTTP_API_DEFAULTS.throttlingRateLimit),
+  /** Burst limit of the stage. @default 100 */
+  throttlingBurstLimit: wholeNumberIn(HTTP_API_LIMITS.throttlingBurstLimit).default(HTTP_API_DEFAULTS.throttlingBurstLimit),
+  /** CORS. @default - none */
+  cors: z
+    .strictObject({
+      /** Allowed origins (exact https origins, or "*" without credentials). */
+      allowOrigins: z.array(z.string().regex(/^(\*|https:\/\/[^\s/]+)$/, { message: 'is not an origin; use "https://<host>" or "*"' })).min(1, { message: 'is empty; list at least one origin' }),
+      /** @default ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] */
+      allowMethods: z.array(z.enum(HTTP_API_METHODS)).optional(),
+      /** @default ["authorization", "content-type"] */
+      allowHeaders: z.array(z.string().min(1)).optional(),
+      /** @default false */
+      allowCredentials: z.boolean().default(false),
+      /** @default 3600 */
+      maxAgeSeconds: wholeNumberIn(HTTP_API_LIMITS.corsMaxAgeSeconds).default(HTTP_API_DEFAULTS.corsMaxAgeSeconds),
+    })
+    .optional(),
+  /** JWT authorizer of every non-public route. @default - none (then every route must be `public: true`) */
+  jwt: z.strictObject({ issuer: httpsUrl, audiences: z.array(z.string().min(1)).min(1, { message: 'is empty; give at least one audience (client id)' }) }).optional(),
+  /** Access log retention, days. @default 365 */
+  logRetentionDays: retentionDays.default(HTTP_API_DEFAULTS.logRetentionDays),
+  /** Turn off the execute-api endpoint (a custom domain fronts the API). @default false */
+  disableExecuteApiEndpoint: z.boolean().default(false),
+});
+
+
+/** `aws.functions`: Lambda functions and the HTTP API in front of them (`<env>-aws-functions`). */
+export const AwsFunctionsConfigSchema = z.strictObject({
+  /** Create the `<env>-aws-functions` stack (needs `aws.alerts`). @default false */
+  enabled: z.boolean().default(false),
+  /** The HTTP API (created when a function has routes), named `<env>-api`. */
+  api: ApiSchema.prefault({}),
+  /** Functions keyed by name; each is deployed as `<env>-<name>`. @default {} */
+  functions: keyedByName('function', FunctionSchema).default({}),
+});
+
+export type AwsFunctionsConfig = z.infer<typeof AwsFunctionsConfigSchema>;
+export type AwsFunctionConfig = AwsFunctionsConfig['functions'][string];
+
+/** The deployed name of a function: `<env>-<name>`. */
+export function lambdaFunctionName(envName: string, name: string): string {
+  return `${envName}-${name}`;
+}
+
+/** The HTTP API's name: `<env>-api`. */
+export function httpApiName(envName: string): string {
+  return `${envName}-api`;
+}
+
+/** Whether any function of the section needs the VPC (placement or a database grant). */
+export function functionsNeedNetwork(config: AwsFunctionsConfig): boolean {
+  return Object.values(config.functions).some((f) => f.vpc || f.database !== 'none');
+}
+
+/** Whether any function of the section has a database grant. */
+export function functionsNeedDatabase(config: AwsFunctionsConfig): boolean {
+  return Object.values(config.functions).some((f) => f.database !== 'none');
+}
+
+/** Checks across the fields of `aws.functions`. */
+export function checkAwsFunctions(config: AwsFunctionsConfig, env: ParsedEnvironment<EnvironmentCore>, report: ReportProblem): void {
+  const routes = new Map<string, string>();
+  const [, maxName] = LAMBDA_LIMITS.functionNameLength;
+  for (const [name, fn] of Object.entries(config.functions)) {
+    const at = ['aws', 'functions', 'functions', name];
+    const deployed = lambdaFunctionName(env.core.name, name);
+    if (deployed.length > maxName) {
+      report(at, undefined, `makes the function name "${deployed}" ${deployed.length} characters long; Lambda allows ${maxName}, use a shorter name`);
+    }
+    if (!fs.existsSync(fn.code) || !fs.statSync(fn.code).isDirectory()) {
+      report([...at, 'code'], fn.code, 'is not a folder; give the code folder relative to the repository root, e.g. "apps/aws-api-handler"');
+    }
+    checkSecrets(at, fn, report);
+    checkDatabaseGrant(at, fn, env, report);
+    if (fn.database !== 'none' && !fn.vpc) {
+      report([...at, 'database'], fn.database, 'needs the function in the VPC; set vpc: true too');
+    }
+    if (fn.provisionedConcurrency !== undefined && fn.reservedConcurrency !== undefined && fn.provisionedConcurrency > fn.reservedConcurrency) {
+      report([...at, 'provisionedConcurrency'], fn.provisionedConcurrency, `is above reservedConcurrency (${fn.reservedConcurrency}); use at most the reserved concurrency`);
+    }
+    fn.routes.forEach((route, i) => {
+      const other = routes.get(route.route);
+      if (other) report([...at, 'routes', i, 'route'], route.route, `is also served by function "${other}"; each route goes to one function`);
+      routes.set(route.route, name);
+      if (!route.public && !config.api.jwt) {
+        report([...at, 'routes', i, 'public'], route.public, 'is false, but aws.functions.api.jwt is not set, so the route would be open to anyone; set api.jwt or mark the route public: true');
+      }
+      if (route.scopes.length > 0 && route.public) {
+        report([...at, 'routes', i, 'scopes'], route.scopes, 'is set on a public route, which no authorizer checks; remove the scopes or make the route non-public');
+      }
+    });
+    if ((fn.vpc || fn.database !== 'none') && env.get(awsNetworkSection)?.enabled === false) {
+      report([...at, 'vpc'], fn.vpc, 'needs the AWS network (its private subnets); set aws.network.enabled: true or vpc: false');
+    }
+  }
+  const cors = config.api.cors;
+  if (cors?.allowCredentials && cors.allowOrigins.includes('*')) {
+    report(['aws', 'functions', 'api', 'cors', 'allowOrigins'], cors.allowOrigins, 'holds "*" with allowCredentials: true; list the exact origins when credentials are allowed');
+  }
+}
+
+/** `aws.functions`, owned by the `aws-functions` stack family. */
+export const awsFunctionsSection = defineSection({
+  path: 'aws.functions',
+  schema: AwsFunctionsConfigSchema,
+  optional: true,
+  check: checkAwsFunctions,
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { didYouMean } from '../../modules/core/config/suggest';
+import { defineSection } from '../../modules/core/config/section';
+import { ALL_RULES } from '../../modules/policy/rules';
+
+/** Every rule id of the policy pack (docs/policy.md). */
+const RULE_IDS = ALL_RULES.map((r) => r.id);
+
+const SuppressionSchema = z.strictObject({
+  /** Rule id of the policy pack, e.g. `AWS-RDS-3` (docs/policy.md lists them). */
+  rule: z.string().superRefine((id, ctx) => {
+    if (!RULE_IDS.includes(id)) {
+      ctx.addIssue({
+        code: 'custom',
+        input: id,
+        message: `is not a rule of the policy pack${didYouMean(id, RULE_IDS)}; use a rule id from docs/policy.md, e.g. "AWS-RDS-3"`,
+      });
+    }
+  }),
+  /**
+   * Construct path of the resource (or a construct above it), inside its stack (`postgres/primary`)
+   * or absolute (`dev-aws-database/postgres`); a trailing `*` matches every path starting with
+   * what precedes it. @default - every resource of the environment's stacks
+   */
+  resource: z.string().min(1).optional(),
+  /** Why the finding is accepted here: required, printed in the report and in synth's summary. */
+  reason: z
+    .string()
+    .trim()
+    .min(10, { message: 'is too short a reason; say why this environment accepts the finding (at least 10 characters)' }),
+});
+
+/**
+ * `policy`: environment-wide exceptions to the policy pack (`dev` without deletion protection...),
+ * each with its reason. Exceptions that belong to one construct are made in code, next to it,
+ * with `suppress(scope, rule, reason)`.
+ */
+export const policySection = defineSection({
+  path: 'policy',
+  optional: true,
+  schema: z.strictObject({
+    /** Findings this environment accepts, each with its reason. @default [] */
+    suppressions: z.array(SuppressionSchema).default([]),
+  }),
+});

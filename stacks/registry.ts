@@ -1,0 +1,89 @@
+import type { ConfigRegistry } from '../modules/core/config/load';
+import type { ConfigSection } from '../modules/core/config/section';
+import { awsAlertsFamily } from './aws-alerts/family';
+import { awsDatabaseFamily } from './aws-database/family';
+import { awsEksFamily } from './aws-eks/family';
+import { awsFunctionsFamily } from './aws-functions/family';
+import { awsNetworkFamily } from './aws-network/family';
+import { awsServicesFamily } from './aws-services/family';
+import { azureAksFamily } from './azure-aks/family';
+import { azureContainersFamily } from './azure-containers/family';
+import { azureDatabaseFamily } from './azure-database/family';
+import { azureFunctionsFamily } from './azure-functions/family';
+import { azureNetworkFamily } from './azure-network/family';
+import { awsDrReplicationFamily, awsDrVpnFamily, gcpDrVpnFamily } from './dr/family';
+import { addressPlanCheck, crossEnvironmentPlanProblems } from './environment/checks';
+import { type EnvironmentCore, EnvironmentCoreSchema } from './environment/config';
+import { policySection } from './environment/policy';
+import type { StackFamily } from './family';
+import { gcpDatabaseFamily } from './gcp-database/family';
+import { gcpFunctionsFamily } from './gcp-functions/family';
+import { gcpGkeFamily } from './gcp-gke/family';
+import { gcpNetworkFamily } from './gcp-network/family';
+import { gcpRunFamily } from './gcp-run/family';
+import { sharedStateBucketProblems, stateSection } from './state-backend/config';
+import { stateBackendFamily } from './state-backend/family';
+
+/**
+ * Every stack family, in deploy order: the one list the app, the stack graph, the deploy order,
+ * the README's stack table and `npm run graph` are made from. A family comes after every family
+ * it depends on (checked when the registry is loaded).
+ *
+ * To add a capability: write its config section, stack and family beside each other in
+ * `stacks/<family>/`, then add one line here (README: "Add a stack family").
+ */
+export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
+  stateBackendFamily,
+  awsNetworkFamily,
+  gcpNetworkFamily,
+  azureNetworkFamily,
+  awsDatabaseFamily,
+  gcpDatabaseFamily,
+  azureDatabaseFamily,
+  awsDrVpnFamily,
+  gcpDrVpnFamily,
+  awsDrReplicationFamily,
+  awsAlertsFamily,
+  awsFunctionsFamily,
+  awsServicesFamily,
+  awsEksFamily,
+  gcpRunFamily,
+  gcpFunctionsFamily,
+  gcpGkeFamily,
+  azureFunctionsFamily,
+  azureContainersFamily,
+  azureAksFamily,
+];
+
+/** Every config section: the families' own, each once, in registry order. */
+export const CONFIG_SECTIONS: readonly ConfigSection[] = [
+  stateSection,
+  policySection,
+  ...new Set(STACK_FAMILIES.map((f) => f.section as ConfigSection)),
+].filter((s, i, all) => all.indexOf(s) === i);
+
+/** What the loader checks: the core fields, every section, the address plan, and across files. */
+export const CONFIG_REGISTRY: ConfigRegistry<EnvironmentCore> = {
+  core: EnvironmentCoreSchema,
+  sections: CONFIG_SECTIONS,
+  checks: [addressPlanCheck(CONFIG_SECTIONS)],
+  crossChecks: [sharedStateBucketProblems, crossEnvironmentPlanProblems(CONFIG_SECTIONS)],
+};
+
+/** Throws when a family is listed before one it depends on, or twice, or two share an id. */
+export function checkRegistryOrder(families: readonly StackFamily<any, any>[]): void {
+  const seen = new Set<StackFamily<any, any>>();
+  const ids = new Set<string>();
+  for (const family of families) {
+    if (ids.has(family.id)) throw new Error(`stack family "${family.id}" is registered twice`);
+    for (const dep of family.dependsOn) {
+      if (!seen.has(dep)) {
+        throw new Error(`stack family "${family.id}" is listed before "${dep.id}", which it depends on; reorder stacks/registry.ts`);
+      }
+    }
+    seen.add(family);
+    ids.add(family.id);
+  }
+}
+
+checkRegistryOrder(STACK_FAMILIES);

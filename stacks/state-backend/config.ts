@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { ConfigProblem } from '../../modules/core/config/errors';
+import type { LoadedEnvironment } from '../../modules/core/config/load';
+import { awsRegion } from '../../modules/core/config/primitives';
+import { defineSection } from '../../modules/core/config/section';
+import { S3_BACKEND_KMS_KEY, STATE_DEFAULTS, STATE_LIMITS, STATE_LOCKING_MODES } from '../../modules/state/s3-state-backend';
+
+/**
+ * `state`: where every stack of the environment keeps its Terraform state, and whether this
+ * environment's `<env>-state-backend` stack creates the bucket and lock table.
+ */
+
+const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)(?!xn--|sthree-|amzn-s3-demo-)(?!.*(?:-s3alias|--ol-s3|\.mrap|--x-s3)$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const EndpointsSchema = z.strictObject({
+  /** S3 endpoint URL of an S3-compatible store. */
+  s3: z.url().optional(),
+  /** DynamoDB endpoint URL (for the lock table). */
+  dynamodb: z.url().optional(),
+  /** STS endpoint URL. */
+  sts: z.url().optional(),
+  /** IAM endpoint URL. */
+  iam: z.url().optional(),
+});
+
+export const StateSchema = z.strictObject({
+  /** Name of the S3 bucket that holds the Terraform state of every stack of the environment. */
+  bucket: z.string().regex(S3_BUCKET, {
+    message:
+      'is not a valid S3 bucket name; use 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit (see AWS bucket naming rules)',
+  }),
+  /** AWS region of the bucket and lock table. */
+  region: awsRegion,
+  /** DynamoDB lock table (`LockID` hash key); required with `locking: dynamodb` or `both`. @default - none (S3 lock files) */
+  lockTable: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, {
+      message: 'is not a valid DynamoDB table name; use 3-255 letters, digits, "_", "." or "-"',
+    })
+    .optional(),
+  /**
+   * KMS key (ARN, alias ARN, key id or `alias/...`) the backend encrypts state objects with.
+   * @default - the state key `<env>-state-backend` creates: `arn:aws:kms:<state.region>:<aws.accountId>:alias/<state.bucket>`
+   */
+  kmsKeyId: z
+    .string()
+    .regex(S3_BACKEND_KMS_KEY, {
+      message:
+        'is not a KMS key the S3 backend accepts; use a key ARN, an alias ARN, a key id (UUID) or "alias/<name>", e.g. "arn:aws:kms:eu-west-1:123456789012:alias/tfstate"',
+    })
+    .optional(),
+  /** `dynamodb` (lock table), `lockfile` (S3 native `use_lockfile`, Terraform >= 1.10) or `both`. */
+  locking: z.enum(STATE_LOCKING_MODES).default(STATE_DEFAULTS.locking),
+  /** Whether this environment's `<env>-state-backend` stack creates the bucket and table. Set false on every environment but one when several share a bucket. */
+  createBackend: z.boolean().default(true),
+  /** Keep the bootstrap stack's own state in the bucket it created (set after the first deploy, then `cdktf deploy <env>-state-backend --migrate-state`). */
+  bootstrapStateInBucket: z.boolean().default(false),
+  /** Days after which noncurrent state versions expire. */
+  noncurrentVersionExpirationDays: z
+    .number()
+    .int()
+    .min(STATE_LIMITS.noncurrentVersionExpirationDays.min)
+    .max(STATE_LIMITS.noncurrentVersionExpirationDays.max)
+    .default(STATE_DEFAULTS.noncurrentVersionExpirationDays),
+  /** IAM role the backend assumes (for CI). @default - the caller's credentials */
+  roleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, {
+      message: 'is not an IAM role ARN; expected "arn:aws:iam::<12-digit account>:role/<name>"',
+    })
+    .optional(),
+  /** Endpoints of an S3-compatible store (tests on loopback, MinIO...). @default - AWS endpoints */
+  endpoints: EndpointsSchema.optional(),
+  /** Path-style S3 addressing (needed by most S3-compatible stores). */
+  usePathStyle: z.boolean().default(false),
+  /** Skip the AWS-only checks (credentials, account id, region, metadata API) for S3-compatible stores. */
+  skipAwsChecks: z.boolean().default(false),
+});
+
+
+/** The validated `state` section. */
+export type StateConfig = z.infer<typeof StateSchema>;
+
+export const stateSection = defineSection({
+  path: 'state',
+  schema: StateSchema,
+  check: (state, _env, report) => {
+    if (state.locking !== 'lockfile' && state.lockTable === undefined) {
+      report(['state', 'lockTable'], undefined, `is missing; locking "${state.locking}" needs a DynamoDB table name (or use locking: lockfile)`);
+    }
+  },
+});
+
+/** Environments that share a state bucket: exactly one creates it, all use its region and lock table. */
+export function sharedStateBucketProblems(envs: readonly LoadedEnvironment[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byBucket = new Map<string, { file: string; state: StateConfig }[]>();
+  for (const e of envs) {
+    const state = e.config.section(stateSection);
+    byBucket.set(state.bucket, [...(byBucket.get(state.bucket) ?? []), { file: e.file, state }]);
+  }
+  for (const [bucket, sharing] of byBucket) {
+    if (sharing.length < 2) continue;
+    const creators = sharing.filter((e) => e.state.createBackend);
+    for (const extra of creators.slice(1)) {
+      problems.push({
+        file: extra.file,
+        path: 'state.createBackend',
+        message: `true is not allowed: bucket "${bucket}" is shared with ${creators[0]!.file}, which already creates it; set createBackend: false here`,
+      });
+    }
+    const first = sharing[0]!;
+    for (const e of sharing.slice(1)) {
+      for (const field of ['region', 'lockTable'] as const) {
+        if (e.state[field] !== first.state[field]) {
+          problems.push({
+            file: e.file,
+            path: `state.${field}`,
+            message: `"${e.state[field]}" differs from "${first.state[field]}" in ${first.file}, which shares bucket "${bucket}"; environments sharing a bucket must use the same ${field}`,
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
