@@ -3,6 +3,7 @@ import type { ConfigSection } from '../modules/core/config/section';
 import { awsAlertsFamily } from './aws-alerts/family';
 import { awsDatabaseFamily } from './aws-database/family';
 import { awsEksFamily } from './aws-eks/family';
+import { awsEksAddonsFamily, awsEksWorkloadsFamily } from './aws-eks-workloads/family';
 import { awsFunctionsFamily } from './aws-functions/family';
 import { awsNetworkFamily } from './aws-network/family';
 import { awsServicesFamily } from './aws-services/family';
@@ -19,6 +20,7 @@ import type { StackFamily } from './family';
 import { gcpDatabaseFamily } from './gcp-database/family';
 import { gcpFunctionsFamily } from './gcp-functions/family';
 import { gcpGkeFamily } from './gcp-gke/family';
+import { gcpGkeWorkloadsFamily } from './gcp-gke-workloads/family';
 import { gcpNetworkFamily } from './gcp-network/family';
 import { gcpRunFamily } from './gcp-run/family';
 import { sharedStateBucketProblems, stateSection } from './state-backend/config';
@@ -47,9 +49,12 @@ export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
   awsFunctionsFamily,
   awsServicesFamily,
   awsEksFamily,
+  awsEksAddonsFamily,
+  awsEksWorkloadsFamily,
   gcpRunFamily,
   gcpFunctionsFamily,
   gcpGkeFamily,
+  gcpGkeWorkloadsFamily,
   azureFunctionsFamily,
   azureContainersFamily,
   azureAksFamily,

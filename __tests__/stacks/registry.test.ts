@@ -139,3 +139,59 @@ describe('adding a stack family', () => {
     expect(toy.dependencies.map((d) => (d as TerraformStack).node.id)).toEqual(['test-aws-network']);
   });
 });
+
+describe('conditional dependencies (conditionalDependsOn)', () => {
+  const JWT = { issuer: 'https://auth.example.com/', audiences: ['app'] };
+  const fn = (extra: Record<string, any> = {}) => ({ code: 'apps/aws-api-handler', routes: [{ route: 'GET /health', public: true }], ...extra });
+  const functionsEnv = (extra: Record<string, any> = {}, aws: Record<string, any> = {}) =>
+    testEnvironment({ aws: { alerts: { enabled: true }, functions: { enabled: true, api: { jwt: JWT }, functions: { api: fn(extra) } }, ...aws } });
+  const nodeOf = (env: ReturnType<typeof testEnvironment>, name: string) => environmentStackGraph(env).find((n) => n.name === name)!;
+
+  it('leaves a dependency out when its condition does not hold', () => {
+    expect(nodeOf(functionsEnv(), 'test-aws-functions').dependsOn).toEqual(['test-aws-alerts']);
+  });
+
+  it('adds the dependency when it holds, to the graph and to the stack (deploy order)', () => {
+    const env = functionsEnv({ vpc: true, database: 'read-write' }, { database: { enabled: true } });
+    expect(nodeOf(env, 'test-aws-functions').dependsOn).toEqual(['test-aws-alerts', 'test-aws-network', 'test-aws-database']);
+    const stacks = addEnvironmentStacks(Testing.app(), env);
+    expect(stacks.get('aws-functions')!.dependencies.map((d) => (d as TerraformStack).node.id).sort()).toEqual(['test-aws-alerts', 'test-aws-database', 'test-aws-network']);
+  });
+
+  const toySection = defineSection({
+    path: 'toy',
+    optional: true,
+    schema: z.strictObject({ enabled: z.boolean().default(false), needsNetwork: z.boolean().default(false) }),
+  });
+  const toyFamily = defineFamily({
+    id: 'toy',
+    description: 'a toy',
+    section: toySection,
+    enabledWhen: '`toy.enabled`',
+    enabled: (toy) => toy.enabled,
+    dependsOn: [],
+    conditionalDependsOn: [{ family: awsNetworkFamily, when: (toy) => toy.needsNetwork, description: 'toy.needsNetwork' }],
+    build: (ctx, toy) => {
+      const stack = new TerraformStack(ctx.scope, ctx.name);
+      if (toy.needsNetwork) new TerraformOutput(stack, 'cidr', { value: ctx.use(awsNetworkFamily).vpcCidr });
+      return { stack, outputs: {} };
+    },
+  });
+  const registry = { ...CONFIG_REGISTRY, sections: [...CONFIG_REGISTRY.sections, toySection] };
+  const toyEnv = (patch: Record<string, any>) => parseEnvironment('config/test.yaml', stringify(merge(baseEnvironmentInput(), patch)), registry).config!;
+
+  it('reports a needed dependency that is off as a config problem', () => {
+    const env = toyEnv({ aws: { network: { enabled: false } }, toy: { enabled: true, needsNetwork: true } });
+    expect(() => environmentStackGraph(env, [...STACK_FAMILIES, toyFamily])).toThrow(
+      'config/test.yaml: toy.enabled is true, but the test-toy stack needs test-aws-network, which is off (aws.network.enabled); turn it on or this off',
+    );
+    expect(() => environmentStackGraph(toyEnv({ aws: { network: { enabled: false } }, toy: { enabled: true } }), [...STACK_FAMILIES, toyFamily])).not.toThrow();
+  });
+
+  it('refuses a family listed before a conditional dependency that applies', () => {
+    const env = toyEnv({ toy: { enabled: true, needsNetwork: true } });
+    expect(() => environmentStackGraph(env, [toyFamily, ...STACK_FAMILIES])).toThrow(
+      'stack family "toy" is listed before "aws-network", which it depends on; reorder stacks/registry.ts',
+    );
+  });
+});

@@ -6,7 +6,8 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
-import type { EnvironmentConfig } from '../../modules/core/config/schema';
+import type { Environment } from '../../modules/core/config/load';
+import type { EnvironmentCore } from '../../stacks/environment/config';
 import { checkHclStackDirsTogether, checkStackDirsTogether, findMirror, type StackCheck } from '../../scripts/lib/offline-terraform';
 import { addEnvironmentStacks } from '../../stacks';
 import { testEnvironment } from '../helpers/environment';
@@ -67,7 +68,7 @@ const lean = testEnvironment(
   'lean',
 );
 
-function synthesize(envs: EnvironmentConfig[]): string[] {
+function synthesize(envs: Environment<EnvironmentCore>[]): string[] {
   const app = new App({ outdir: Testing.app().outdir });
   for (const env of envs) addEnvironmentStacks(app, env);
   app.synth();

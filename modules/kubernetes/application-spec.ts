@@ -183,11 +183,11 @@ const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
 export function imageProblem(image: string): string | undefined {
   const allowed = 'pin it by tag or digest, e.g. "registry.example.com/app:1.4.2" or "registry.example.com/app@sha256:<64 hex digits>"';
   const digest = /^[a-z0-9]+([._/:-][a-z0-9]+)*@sha256:[a-f0-9]{64}$/;
-  const tagged = /^([a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?\/)?[a-z0-9]+([._/-][a-z0-9]+)*:([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+  const tagged = /^([a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?\/)?[a-z0-9]+([._/-][a-z0-9]+)*:(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
   if (digest.test(image)) return undefined;
   const m = tagged.exec(image);
   if (!m) return `has no tag or digest; ${allowed}`;
-  if (m[6] === 'latest') return `uses the moving tag "latest"; ${allowed}`;
+  if (m.groups?.tag === 'latest') return `uses the moving tag "latest"; ${allowed}`;
   return undefined;
 }
 

@@ -87,10 +87,11 @@ export function crossEnvironmentPlanProblems(sections: readonly ConfigSection[])
         const reported = new Set<string>();
         for (const rb of b.ranges) {
           if (reported.has(rb.source) || (rb.parent && reported.has(rb.parent))) continue;
-          const ra = a.ranges.find((r) => overlaps(r.cidr, rb.cidr));
+          const same = (r: PlanRange) => accountOf(a.config, r.source) !== undefined && accountOf(a.config, r.source) === accountOf(b.config, rb.source);
+          // Isolation excuses overlaps with other accounts only: look for a same-account overlap first.
+          const ra = a.ranges.find((r) => overlaps(r.cidr, rb.cidr) && (!isolated || same(r)));
           if (!ra) continue;
-          const sameAccount = accountOf(a.config, ra.source) !== undefined && accountOf(a.config, ra.source) === accountOf(b.config, rb.source);
-          if (isolated && !sameAccount) continue;
+          const sameAccount = same(ra);
           reported.add(rb.source);
           problems.push({
             file: b.file,

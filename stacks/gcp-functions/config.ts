@@ -15,7 +15,7 @@ import {
   cloudFunctionTimeoutProblem,
 } from '../../modules/gcp/cloud-function';
 import { cloudRunCpuMemoryProblem } from '../../modules/gcp/cloud-run-service';
-import { serviceAccountIdFor } from '../../modules/gcp/private/serverless';
+import { SERVICE_ACCOUNT_ID, serviceAccountIdFor } from '../../modules/gcp/private/serverless';
 import type { EnvironmentCore } from '../environment/config';
 import { gcpNetworkSection } from '../gcp-network/config';
 import {
@@ -158,7 +158,10 @@ export function checkGcpFunctions(config: GcpFunctionsConfig, env: ParsedEnviron
     }
     const account = serviceAccountIdFor(name, 'build');
     const other = accounts.get(account);
-    if (other) {
+    const short = ['fn', 'evt', 'build'].map((suffix) => serviceAccountIdFor(name, suffix)).find((id) => !SERVICE_ACCOUNT_ID.test(id));
+    if (short) {
+      report(at('functions', name), name, `makes the service account id "${short}", which is not 6-30 characters; use a function name of at least 3 characters`);
+    } else if (other) {
       report(at('functions', name), name, `gets the same service account ids as function "${other}" (ids are cut to 30 characters); make the first 23 characters of the names differ`);
     }
     accounts.set(account, name);

@@ -54,8 +54,8 @@ const NodePoolSchema = z.strictObject({
   maxNodesPerZone: wholeNumber(1, PL.maxNodesPerZone).default(P.maxNodesPerZone),
   /** Spot VMs (may be reclaimed at any time). @default false */
   spot: z.boolean().default(P.spot),
-  /** Kubernetes labels of the nodes. @default {} */
-  labels: z.record(labelKey, labelValue).default({}),
+  /** Kubernetes labels of the nodes (keys checked by the section check). @default {} */
+  labels: z.record(z.string(), labelValue).default({}),
   /** Kubernetes taints of the nodes. @default [] */
   taints: z.array(TaintSchema).default([]),
   /** Network tags of the nodes (firewall rules). @default [] */
@@ -131,10 +131,12 @@ export function gkeClusterName(envName: string): string {
  */
 export function checkGcpGke(config: GcpGkeConfig, env: ParsedEnvironment<EnvironmentCore>, report: ReportProblem): void {
   const at = (...p: (string | number)[]) => ['gcp', 'gke', ...p];
+  // A cluster that is off is not checked against the network (its defaults name `main`, `pods`, `services`).
+  if (!config.enabled) return;
   const network = env.get(gcpNetworkSection);
   const subnet = network?.subnets[config.subnet];
 
-  if (config.enabled && network?.enabled === false) {
+  if (network?.enabled === false) {
     report(at('enabled'), true, 'is not possible with gcp.network.enabled false: the cluster runs on its subnet; enable the network or set enabled: false');
   }
   if (network && !subnet) {
@@ -165,14 +167,15 @@ export function checkGcpGke(config: GcpGkeConfig, env: ParsedEnvironment<Environ
   const window = gkeMaintenanceWindowProblem(config.maintenance.days, config.maintenance.durationHours);
   if (window) {
     const field = window.startsWith('maintenanceDays') ? 'days' : 'durationHours';
-    report(at('maintenance', field), config.maintenance[field], window.replace(/^maintenance(Days|DurationHours) /, ''));
+    const message = window.replace(/^maintenance(Days|DurationHours) /, '');
+    report(at('maintenance', field), config.maintenance[field], message.startsWith('the window') ? `is too short: ${message}` : message);
   }
 
   const pools = Object.entries(config.nodePools);
   if (config.autopilot && pools.length > 0) {
     report(at('nodePools'), Object.keys(config.nodePools), 'are managed by GKE on an Autopilot cluster; remove them or set autopilot: false');
   }
-  if (config.enabled && !config.autopilot && pools.length === 0) {
+  if (!config.autopilot && pools.length === 0) {
     report(at('nodePools'), undefined, 'is empty; a Standard cluster needs at least one node pool (its default pool is removed), e.g. general: {}');
   }
   const cluster = gkeClusterName(env.core.name);
@@ -194,6 +197,11 @@ export function checkGcpGke(config: GcpGkeConfig, env: ParsedEnvironment<Environ
     accounts.set(account, name);
     if (pool.minNodesPerZone > pool.maxNodesPerZone) {
       report(at('nodePools', name, 'minNodesPerZone'), pool.minNodesPerZone, `is more than maxNodesPerZone (${pool.maxNodesPerZone}); use min <= max`);
+    }
+    for (const key of Object.keys(pool.labels)) {
+      if (!LABEL_KEY.test(key)) {
+        report(at('nodePools', name, 'labels', key), key, 'is not a Kubernetes label key; use "[prefix/]name", name 1-63 letters, digits, "-", "_", "." starting and ending alphanumeric');
+      }
     }
     const keys = new Set<string>();
     pool.taints.forEach((t, i) => {

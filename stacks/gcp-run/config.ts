@@ -10,7 +10,7 @@ import {
   cloudRunInstancesProblem,
   cloudRunTimeoutProblem,
 } from '../../modules/gcp/cloud-run-service';
-import { ARTIFACT_REGISTRY_IMAGE, serviceAccountIdFor } from '../../modules/gcp/private/serverless';
+import { ARTIFACT_REGISTRY_IMAGE, SERVICE_ACCOUNT_ID, serviceAccountIdFor } from '../../modules/gcp/private/serverless';
 import {
   CLOUD_ARMOR_WAF_RULES,
   SERVERLESS_LB_DEFAULTS,
@@ -182,7 +182,9 @@ export function checkGcpRun(config: GcpRunConfig, env: ParsedEnvironment<Environ
     }
     const account = serviceAccountIdFor(name, 'run');
     const other = accounts.get(account);
-    if (other) {
+    if (!SERVICE_ACCOUNT_ID.test(account)) {
+      report(at('services', name), name, `makes the service account id "${account}", which is not 6-30 characters; use a service name of at least 2 characters`);
+    } else if (other) {
       report(at('services', name), name, `gets the same service account id "${account}" as service "${other}" (ids are cut to 30 characters); make the first 25 characters of the names differ`);
     }
     accounts.set(account, name);

@@ -421,3 +421,23 @@ describe('AwsNetwork', () => {
     });
   });
 });
+
+describe('AwsNetwork tierTags', () => {
+  const tierTags = { public: { 'kubernetes.io/role/elb': '1' }, private: { 'kubernetes.io/role/internal-elb': '1' } };
+
+  it("adds each tier's tags to that tier's subnets only, beside Name and Tier", () => {
+    const subnets = resources(synth({ tierTags }), 'aws_subnet');
+    expect(subnets['public/eu-west-1a/subnet'].tags).toEqual({ Name: 'test-public-eu-west-1a', Tier: 'public', 'kubernetes.io/role/elb': '1' });
+    expect(subnets['private/eu-west-1c/subnet'].tags).toEqual({ Name: 'test-private-eu-west-1c', Tier: 'private', 'kubernetes.io/role/internal-elb': '1' });
+    expect(subnets['database/eu-west-1b/subnet'].tags).toEqual({ Name: 'test-database-eu-west-1b', Tier: 'database' });
+  });
+
+  it('adds nothing by default', () => {
+    const subnets = resources(synth(), 'aws_subnet');
+    expect(subnets['public/eu-west-1a/subnet'].tags).toEqual({ Name: 'test-public-eu-west-1a', Tier: 'public' });
+  });
+
+  it('rejects tags for a tier the network does not have', () => {
+    expect(() => synth({ tierTags: { pubic: { a: 'b' } } })).toThrow(/prop tierTags\.pubic "pubic" is not a tier of this network; use one of /);
+  });
+});

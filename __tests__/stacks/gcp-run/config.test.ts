@@ -204,6 +204,12 @@ describe('gcp.run config', () => {
       ]);
     });
 
+    it('a service name too short for its service account id', () => {
+      expect(environmentProblems({ gcp: { run: { services: { a: { image: 'api:1' } } } } })).toEqual([
+        'config/test.yaml: gcp.run.services.a "a" makes the service account id "a-run", which is not 6-30 characters; use a service name of at least 2 characters',
+      ]);
+    });
+
     it('a service name too long for its load balancer names', () => {
       const name = 'a'.repeat(40);
       expect(environmentProblems({ gcp: { run: { services: { [name]: { image: 'api:1', public: true, domains: ['a.example.com'] } } } } })).toEqual([

@@ -107,9 +107,9 @@ describe('GcpRunStack', () => {
       { name: 'KEY', value_source: { secret_key_ref: { secret: 'projects/other-proj/secrets/key', version: '3' } } },
     ]);
     const grants = Object.values<any>(j.resource.google_secret_manager_secret_iam_member);
-    expect(grants.map((g) => [g.project, g.secret_id, g.role])).toEqual([
-      ['acme-test-1', 'test-postgres-app-password', 'roles/secretmanager.secretAccessor'],
-      ['other-proj', 'key', 'roles/secretmanager.secretAccessor'],
+    expect(grants.map((g) => [g.project, g.secret_id, g.role, g.member]).sort()).toEqual([
+      ['acme-test-1', 'test-postgres-app-password', 'roles/secretmanager.secretAccessor', expect.stringMatching(/google_service_account\./)],
+      ['other-proj', 'key', 'roles/secretmanager.secretAccessor', expect.stringMatching(/google_service_account\./)],
     ]);
     expect(JSON.stringify(j)).not.toMatch(/hunter2/);
   });
@@ -147,7 +147,7 @@ describe('GcpRunStack', () => {
     it('puts Cloud Armor (OWASP rules, rate limit, adaptive protection) on the backend', () => {
       const policy = only(lb, 'google_compute_security_policy');
       expect(policy.name).toBe('test-web-armor');
-      expect(policy.adaptive_protection_config).toEqual({ layer7_ddos_defense_config: { enable: true } });
+      expect(policy.adaptive_protection_config).toEqual({ layer_7_ddos_defense_config: { enable: true } });
       expect(policy.rule.map((r: any) => r.priority)).toEqual([900, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 2147483647]);
       // The throttle action requires rate_limit_options.
       // @see https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/compute_security_policy#rate_limit_options
@@ -188,15 +188,16 @@ describe('GcpRunStack', () => {
   });
 
   it('keys resources by service name: removing one service renames none of the others', () => {
-    const both = Object.keys(synth(stackFor({ a: { image: 'a:1' }, b: { image: 'b:1' } })).resource.google_cloud_run_v2_service);
-    const onlyB = Object.keys(synth(stackFor({ b: { image: 'b:1' } })).resource.google_cloud_run_v2_service);
+    const both = Object.keys(synth(stackFor({ alpha: { image: 'a:1' }, beta: { image: 'b:1' } })).resource.google_cloud_run_v2_service);
+    const onlyB = Object.keys(synth(stackFor({ beta: { image: 'b:1' } })).resource.google_cloud_run_v2_service);
     expect(both).toContain(onlyB[0]);
   });
 
   it('publishes the repository URL, service URLs and accounts', () => {
     expect(Object.keys(json.output).sort()).toEqual(['load_balancer_ips', 'repository_url', 'service_account_emails', 'service_urls']);
     expect(json.output.repository_url.value).toBe('europe-west1-docker.pkg.dev/acme-test-1/test-containers');
-    expect(stack.outputs.serviceUrls.api).toMatch(/uri/);
+    expect(json.output.service_urls.value).toEqual({ api: expect.stringMatching(/^\$\{google_cloud_run_v2_service\.[^.]+\.uri\}$/) });
+    expect(json.output.service_account_emails.value).toEqual({ api: expect.stringMatching(/^\$\{google_service_account\.[^.]+\.email\}$/) });
   });
 
   it('is reported not checkable by the offline terraform check (google is not in the mirror)', () => {

@@ -144,6 +144,7 @@ export function parseEnvironment<Core extends EnvironmentCore>(
   if (!core.success) problems.push(...problemsFromZod(file, coreSchema, input, core.error.issues));
 
   const values = new Map<ConfigSection, unknown>();
+  const partial = new Map<ConfigSection, unknown>();
   for (const section of registry.sections) {
     const segments = section.path.split('.');
     let raw = valueAtPath(input, segments);
@@ -158,27 +159,57 @@ export function parseEnvironment<Core extends EnvironmentCore>(
       const issues = parsed.error.issues.map((i) => ({ ...i, path: [...segments, ...i.path] }));
       const found = problemsFromZod(file, section.schema, input, issues, segments);
       problems.push(...found.filter((p) => !problems.some((q) => q.path === p.path && q.message === p.message)));
+      partial.set(section, partialParse(section.schema, raw));
     }
   }
 
-  if (core.success) {
-    const schemaProblems = new Set(problems.map((p) => p.path));
-    const reported = new Set(schemaProblems);
-    const env = new Environment(file, core.data as Core, values, reported);
-    const report: ReportProblem = (p, value, message) => {
-      const at = formatPath(p);
-      if (schemaProblems.has(at)) return; // a field already reported by its schema
-      reported.add(at);
-      problems.push({ file, path: at, message: value === undefined ? message : `${show(value)} ${message}` });
-    };
-    for (const section of registry.sections) {
-      const value = values.get(section);
-      if (value !== undefined && section.check) section.check(value as never, env, report);
+  // Checks run even when some fields are invalid, so one run reports every problem of the file:
+  // on the fields that parsed (an invalid field is left out, its problem already reported). A
+  // check that needs a field that is not there gives up quietly.
+  const schemaProblems = new Set(problems.map((p) => p.path));
+  const reported = new Set(schemaProblems);
+  const coreValue = (core.success ? core.data : partialParse(coreSchema, input)) as Core;
+  const env = new Environment(file, coreValue, values, reported);
+  const report: ReportProblem = (p, value, message) => {
+    const at = formatPath(p);
+    if (schemaProblems.has(at)) return; // a field already reported by its schema
+    reported.add(at);
+    problems.push({ file, path: at, message: value === undefined ? message : `${show(value)} ${message}` });
+  };
+  const attempt = (check: () => void) => {
+    try {
+      check();
+    } catch (err) {
+      if (core.success && partial.size === 0) throw err; // a bug in a check, not missing input
     }
-    for (const check of registry.checks) check(env, report);
-    if (problems.length === 0) return { config: env, name, problems };
+  };
+  for (const section of registry.sections) {
+    const value = values.get(section) ?? partial.get(section);
+    if (value !== undefined && section.check) attempt(() => section.check!(value as never, env, report));
   }
+  for (const check of registry.checks) attempt(() => check(env, report));
+  if (core.success && problems.length === 0) return { config: env, name, problems };
   return { name, problems };
+}
+
+/**
+ * The fields of `value` that are valid by `schema`, each parsed on its own (objects field by field,
+ * with their defaults); an invalid field is left out. Used to run checks on a partly invalid file.
+ */
+function partialParse(schema: z.ZodType, value: unknown): unknown {
+  const whole = schema.safeParse(value);
+  if (whole.success) return whole.data;
+  const def = (schema as { def?: { type?: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType } }).def;
+  if ((def?.type === 'default' || def?.type === 'prefault' || def?.type === 'optional') && def.innerType) {
+    return partialParse(def.innerType, value ?? {});
+  }
+  if (def?.type !== 'object' || !def.shape || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(def.shape)) {
+    const v = partialParse(field, (value as Record<string, unknown>)[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }
 
 /** Most alias expansions one environment file may use (the yaml package's default is 100). */
@@ -204,7 +235,13 @@ function yamlProblems(text: string, errors: readonly YAMLError[]): Omit<ConfigPr
     if (e.code === 'TAB_AS_INDENT') continue;
     if (e.code === 'DUPLICATE_KEY' && duplicates.length > 0) {
       out.push(duplicates.shift()!);
-    } else if (e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' || /indent|same column/i.test(e.message)) {
+    } else if (/^Flow (sequence|mapping)/.test(e.message)) {
+      const at = line(e);
+      out.push({
+        path: '',
+        message: `is not valid YAML: a flow ${/^Flow sequence/.test(e.message) ? 'sequence [' : 'mapping {'} is not closed before line ${at ?? '?'} (${e.message.split('\n')[0]!.replace(/:$/, '')}); end it with ${/^Flow sequence/.test(e.message) ? ']' : '}'}`,
+      });
+    } else if (e.code === 'BAD_INDENT' || /indent|same column/i.test(e.message)) {
       const at = line(e);
       out.push({
         path: '',
