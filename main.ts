@@ -61,11 +61,17 @@ const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 
 const policy = new Map(summarizePolicyReport(report ?? { findings: [] } as unknown as PolicyReport).map((line) => [line.split(':')[0], line.slice(line.indexOf(':') + 2)]));
 for (const { config } of environments) {
   const stacks = Object.entries(manifest.stacks).filter(([name]) => name.startsWith(`${config.name}-`));
-  const resources = stacks.reduce((n, [, s]) => {
-    const json = JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
-    return n + Object.values(json.resource ?? {}).reduce((m, r) => m + Object.keys(r).length, 0);
-  }, 0);
-  console.log(`${config.name}: ${stacks.length} stacks, ${resources} resources; policy: ${policy.get(config.name) ?? 'no findings'}`);
+  // Resources are counted in the JSON output (`cdktf synth --hcl` writes HCL instead).
+  const json = stacks.every(([, st]) => st.synthesizedStackPath.endsWith('.json'));
+  const resources = json
+    ? stacks.reduce((n, [, st]) => {
+        const stack = JSON.parse(fs.readFileSync(path.join(outdir, st.synthesizedStackPath), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+        return n + Object.values(stack.resource ?? {}).reduce((m, r) => m + Object.keys(r).length, 0);
+      }, 0)
+    : undefined;
+  console.log(
+    `${config.name}: ${stacks.length} stacks${resources === undefined ? '' : `, ${resources} resources`}; policy: ${policy.get(config.name) ?? 'no findings'}`,
+  );
 }
 console.log(
   `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,

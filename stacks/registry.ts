@@ -1,6 +1,7 @@
 import type { ConfigRegistry } from '../modules/core/config/load';
 import type { ConfigSection } from '../modules/core/config/section';
 import { awsAlertsFamily } from './aws-alerts/family';
+import { awsBaselineFamily } from './aws-baseline/family';
 import { awsDatabaseFamily } from './aws-database/family';
 import { awsEksFamily } from './aws-eks/family';
 import { awsEksAddonsFamily, awsEksWorkloadsFamily } from './aws-eks-workloads/family';
@@ -8,6 +9,8 @@ import { awsFunctionsFamily } from './aws-functions/family';
 import { awsNetworkFamily } from './aws-network/family';
 import { awsServicesFamily } from './aws-services/family';
 import { azureAksFamily } from './azure-aks/family';
+import { azureAksWorkloadsFamily } from './azure-aks-workloads/family';
+import { azureBaselineFamily } from './azure-baseline/family';
 import { azureContainersFamily } from './azure-containers/family';
 import { azureDatabaseFamily } from './azure-database/family';
 import { azureFunctionsFamily } from './azure-functions/family';
@@ -17,6 +20,7 @@ import { addressPlanCheck, crossEnvironmentPlanProblems } from './environment/ch
 import { type EnvironmentCore, EnvironmentCoreSchema } from './environment/config';
 import { policySection } from './environment/policy';
 import type { StackFamily } from './family';
+import { gcpBaselineFamily } from './gcp-baseline/family';
 import { gcpDatabaseFamily } from './gcp-database/family';
 import { gcpFunctionsFamily } from './gcp-functions/family';
 import { gcpGkeFamily } from './gcp-gke/family';
@@ -36,6 +40,8 @@ import { stateBackendFamily } from './state-backend/family';
  */
 export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
   stateBackendFamily,
+  gcpBaselineFamily,
+  azureBaselineFamily,
   awsNetworkFamily,
   gcpNetworkFamily,
   azureNetworkFamily,
@@ -46,6 +52,7 @@ export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
   gcpDrVpnFamily,
   awsDrReplicationFamily,
   awsAlertsFamily,
+  awsBaselineFamily, // after aws-alerts: GuardDuty findings go to its topic
   awsFunctionsFamily,
   awsServicesFamily,
   awsEksFamily,
@@ -58,6 +65,7 @@ export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
   azureFunctionsFamily,
   azureContainersFamily,
   azureAksFamily,
+  azureAksWorkloadsFamily,
 ];
 
 /** Every config section: the families' own, each once, in registry order. */
@@ -81,7 +89,7 @@ export function checkRegistryOrder(families: readonly StackFamily<any, any>[]): 
   const ids = new Set<string>();
   for (const family of families) {
     if (ids.has(family.id)) throw new Error(`stack family "${family.id}" is registered twice`);
-    for (const dep of family.dependsOn) {
+    for (const dep of [...family.dependsOn, ...(family.conditionalDependsOn ?? []).map((d) => d.family)]) {
       if (!seen.has(dep)) {
         throw new Error(`stack family "${family.id}" is listed before "${dep.id}", which it depends on; reorder stacks/registry.ts`);
       }

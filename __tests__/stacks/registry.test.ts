@@ -21,6 +21,8 @@ describe('the stack registry', () => {
     expect(() => checkRegistryOrder(STACK_FAMILIES)).not.toThrow();
     expect(STACK_FAMILIES.map((f) => f.id)).toEqual([
       'state-backend',
+      'gcp-baseline',
+      'azure-baseline',
       'aws-network',
       'gcp-network',
       'azure-network',
@@ -30,11 +32,27 @@ describe('the stack registry', () => {
       'aws-dr-vpn',
       'gcp-dr-vpn',
       'aws-dr-replication',
+      'aws-alerts',
+      'aws-baseline',
+      'aws-functions',
+      'aws-services',
+      'aws-eks',
+      'aws-eks-addons',
+      'aws-eks-workloads',
+      'gcp-run',
+      'gcp-functions',
+      'gcp-gke',
+      'gcp-gke-workloads',
+      'azure-functions',
+      'azure-containers',
+      'azure-aks',
+      'azure-aks-workloads',
     ]);
   });
 
   it('refuses a family listed before one it depends on, and a family listed twice', () => {
-    const [state, awsNetwork, , , awsDatabase] = STACK_FAMILIES as StackFamily<any, any>[];
+    const byId = (id: string) => STACK_FAMILIES.find((f) => f.id === id) as StackFamily<any, any>;
+    const [state, awsNetwork, awsDatabase] = [byId('state-backend'), byId('aws-network'), byId('aws-database')];
     expect(() => checkRegistryOrder([state!, awsDatabase!, awsNetwork!])).toThrow(
       'stack family "aws-database" is listed before "aws-network", which it depends on; reorder stacks/registry.ts',
     );
@@ -130,7 +148,9 @@ describe('adding a stack family', () => {
 
   it('validates its section with the rest of the file, and builds its stack after its dependency', () => {
     const bad = parseEnvironment('config/test.yaml', stringify(merge(baseEnvironmentInput(), { toy: { greting: 'hi' } })), registry);
-    expect(bad.problems.map((p) => `${p.path} ${p.message}`)).toEqual(['toy.greting is not a known field; allowed fields here: enabled, greeting']);
+    expect(bad.problems.map((p) => `${p.path} ${p.message}`)).toEqual([
+      'toy.greting is not a known field (did you mean "greeting"?); allowed fields here: enabled, greeting',
+    ]);
 
     const { config } = parseEnvironment('config/test.yaml', stringify(merge(baseEnvironmentInput(), { toy: { enabled: true } })), registry);
     const stacks = addEnvironmentStacks(Testing.app(), config!, families);

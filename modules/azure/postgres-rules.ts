@@ -90,7 +90,42 @@ export const AZURE_POSTGRES_LIMITS = {
 } as const;
 
 /** `<tier>_Standard_<size>`: Burstable (`B_`), General Purpose (`GP_`) or Memory Optimized (`MO_`). */
-const SKU = /^(B|GP|MO)_Standard_[A-Z][A-Za-z0-9]*(_v[0-9]+)?$/;
+const SKU = /^(B|GP|MO)_Standard_([A-Z][A-Za-z0-9]*(?:_v[0-9]+)?)$/;
+
+/**
+ * The compute sizes flexible server offers in each tier (`<tier>_Standard_<size>`), as series
+ * (`#` stands for the vCPU count) and their vCPU counts: Burstable B-series; General Purpose Dsv3,
+ * Ddsv4, Ddsv5, Dadsv5; Memory Optimized Esv3, Edsv4, Edsv5, Eadsv5. Regions offer subsets:
+ * `az postgres flexible-server list-skus --location <region>` lists a region's.
+ *
+ * @see https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-compute
+ */
+export const POSTGRES_SKU_SERIES: Readonly<Record<'B' | 'GP' | 'MO', readonly (readonly [string, readonly number[]])[]>> = {
+  B: [
+    ['B#s', [2]],
+    ['B#ms', [1, 2, 4, 8, 12, 16, 20]],
+  ],
+  GP: [
+    ['D#s_v3', [2, 4, 8, 16, 32, 48, 64]],
+    ['D#ds_v4', [2, 4, 8, 16, 32, 48, 64]],
+    ['D#ds_v5', [2, 4, 8, 16, 32, 48, 64, 96]],
+    ['D#ads_v5', [2, 4, 8, 16, 32, 48, 64, 96]],
+  ],
+  MO: [
+    ['E#s_v3', [2, 4, 8, 16, 32, 48, 64]],
+    ['E#ds_v4', [2, 4, 8, 16, 20, 32, 48, 64]],
+    ['E#ds_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96]],
+    ['E#ads_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96]],
+  ],
+};
+
+/** Every size of a tier, e.g. `D2ds_v5`. */
+export function postgresSkuSizes(tier: keyof typeof POSTGRES_SKU_SERIES): string[] {
+  return POSTGRES_SKU_SERIES[tier].flatMap(([series, vcpus]) => vcpus.map((n) => series.replace('#', String(n))));
+}
+
+/** Tier names for messages. */
+const SKU_TIERS = { B: 'Burstable', GP: 'General Purpose', MO: 'Memory Optimized' } as const;
 
 /** Whether a SKU is in the Burstable tier (no high availability there). */
 export function isBurstableSku(sku: string): boolean {
@@ -104,11 +139,16 @@ export function postgresVersionProblem(version: string): string | undefined {
     : `is not a PostgreSQL major version azurerm 4.55 accepts; use one of ${POSTGRES_VERSIONS.join(', ')}`;
 }
 
-/** Checks a compute SKU name such as `GP_Standard_D2ds_v5`. */
+/** Checks a compute SKU name such as `GP_Standard_D2ds_v5`: its form, then its size against the tier's {@link POSTGRES_SKU_SERIES}. */
 export function skuProblem(sku: string): string | undefined {
-  return SKU.test(sku)
-    ? undefined
-    : 'is not a flexible server SKU; use <tier>_Standard_<size> with tier B (Burstable), GP (General Purpose) or MO (Memory Optimized), e.g. "GP_Standard_D2ds_v5" or "B_Standard_B1ms"';
+  const m = SKU.exec(sku);
+  if (!m) {
+    return 'is not a flexible server SKU; use <tier>_Standard_<size> with tier B (Burstable), GP (General Purpose) or MO (Memory Optimized), e.g. "GP_Standard_D2ds_v5" or "B_Standard_B1ms"';
+  }
+  const tier = m[1] as keyof typeof POSTGRES_SKU_SERIES;
+  if (postgresSkuSizes(tier).includes(m[2]!)) return undefined;
+  const series = POSTGRES_SKU_SERIES[tier].map(([s, vcpus]) => s.replace('#', vcpus.length > 1 ? `{${vcpus.join(',')}}` : String(vcpus[0])));
+  return `is not a ${SKU_TIERS[tier]} size flexible server offers; use ${tier}_Standard_<size> with size ${series.join(', ')} ({...}: one of the vCPU counts)`;
 }
 
 /** Checks a storage size in MiB against the enumerated sizes. */

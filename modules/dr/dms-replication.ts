@@ -1,6 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { DmsCertificate } from '@cdktf/provider-aws/lib/dms-certificate';
 import { DmsEndpoint } from '@cdktf/provider-aws/lib/dms-endpoint';
 import { DmsReplicationInstance } from '@cdktf/provider-aws/lib/dms-replication-instance';
@@ -19,6 +18,7 @@ import { Fn, type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from '../aws/log-retention';
 import { ValidationError } from '../core/validation-error';
+import { EphemeralResource } from './private/ephemeral-resource';
 import { buildTableMappings, buildTaskSettings } from './private/task-settings';
 
 /** PostgreSQL port on both sides. */
@@ -51,7 +51,53 @@ export const DMS_REPLICATION_DEFAULTS = {
   secretRecoveryWindowDays: 7,
   /** Days before a scheduled key deletion happens. */
   keyDeletionWindowDays: 30,
+  /** The RDS user DMS reads as: its own role, never the master user (see docs/dr-runbook.md). */
+  sourceUserName: 'dms_source',
+  /** Length of the source user's generated password. */
+  sourcePasswordLength: 32,
+  /** `secret_string_wo_version` of both endpoint secrets: raise it to write a new value. */
+  secretVersion: 1,
 } as const;
+
+/**
+ * Characters left out of the generated source password: `; . : +` (refused in DMS endpoint
+ * passwords), quotes, backslash, `@ / $ & \`` and space (break SQL literals, URLs and shells).
+ */
+export const DMS_PASSWORD_EXCLUDED_CHARACTERS = ';.:+\'"\\@/$&`';
+
+/**
+ * Replication instance classes DMS offers (`dms.<family>.<size>`) for the current-generation
+ * families; the previous-generation T2, C4 and R4 are left out. Availability still varies by
+ * region: `aws dms describe-orderable-replication-instances` lists a region's.
+ *
+ * @see https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.Types.html
+ */
+export const DMS_INSTANCE_CLASSES: Readonly<Record<string, readonly string[]>> = {
+  t3: ['micro', 'small', 'medium', 'large'],
+  c5: ['large', 'xlarge', '2xlarge', '4xlarge', '9xlarge', '12xlarge', '18xlarge', '24xlarge'],
+  c6i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge'],
+  c7i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '48xlarge'],
+  r5: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'],
+  r6i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge'],
+  r7i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '48xlarge'],
+};
+
+/**
+ * Checks a replication instance class against {@link DMS_INSTANCE_CLASSES}: a message "is not ...;
+ * use ..." naming the allowed families (or the family's sizes), or `undefined` when it is offered.
+ */
+export function dmsInstanceClassProblem(instanceClass: string): string | undefined {
+  const [prefix, family, size, ...rest] = instanceClass.split('.');
+  const sizes = family !== undefined ? DMS_INSTANCE_CLASSES[family] : undefined;
+  if (prefix !== 'dms' || !sizes || size === undefined || rest.length > 0) {
+    const families = Object.keys(DMS_INSTANCE_CLASSES).join(', ');
+    return `is not a DMS replication instance class; use "dms.<family>.<size>" with family ${families}, e.g. "${DMS_REPLICATION_DEFAULTS.instanceClass}"`;
+  }
+  if (!sizes.includes(size)) {
+    return `is not a size DMS offers for dms.${family}; use dms.${family}.<size> with size ${sizes.join(', ')}`;
+  }
+  return undefined;
+}
 
 /** DMS engine version format: `major.minor.patch`. */
 export const DMS_ENGINE_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
@@ -76,8 +122,13 @@ export interface DmsSourceDatabase {
   readonly databaseName: string;
   /** Security group of the RDS instance (gets an ingress rule from DMS). */
   readonly securityGroupId: string;
-  /** Secret RDS manages for the master user (`username`, `password`). */
-  readonly masterSecretArn: string;
+  /**
+   * The RDS role DMS reads as. Its secret (`<prefix>/dms/source`) is made here with a generated
+   * password; the role itself is created once with SQL (docs/dr-runbook.md). Never the master user.
+   *
+   * @default 'dms_source'
+   */
+  readonly userName?: string;
   /** PEM of the RDS CA bundle DMS verifies the server with. */
   readonly caCertificatePem: string;
 }
@@ -92,8 +143,18 @@ export interface DmsTargetDatabase {
   readonly databaseName: string;
   /** User DMS writes as. */
   readonly userName: string;
-  /** That user's password (a sensitive token from `<env>-gcp-dr-vpn`; never a literal). */
+  /**
+   * That user's password (a sensitive token from `<env>-gcp-dr-vpn`; never a literal). Written to
+   * the target secret through the write-only `secret_string_wo`, so that resource stores no copy.
+   */
   readonly password: string;
+  /**
+   * `secret_string_wo_version` of the target secret: a write-only value is only sent when this
+   * changes, so raise it after the password changes (docs/dr-runbook.md).
+   *
+   * @default 1
+   */
+  readonly secretVersion?: number;
   /** PEM of Cloud SQL's server CA. */
   readonly caCertificatePem: string;
 }
@@ -148,6 +209,11 @@ export interface DmsReplicationProps {
  * read credentials from Secrets Manager through an access role and verify TLS on both sides; a
  * full-load-and-CDC task whose settings are a typed object; the task log group made up front.
  *
+ * DMS reads RDS as its own role (`dms_source`, created once with SQL: docs/dr-runbook.md), whose
+ * password Secrets Manager generates in an ephemeral block; both endpoint secrets are written
+ * through the write-only `secret_string_wo`, so no password sits in this construct's state
+ * (docs/secrets.md). Needs Terraform >= 1.11 and `cdktf synth` as JSON (not `--hcl`).
+ *
  * @see https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html
  */
 export class DmsReplication extends Construct {
@@ -167,6 +233,12 @@ export class DmsReplication extends Construct {
   public readonly instanceId: string;
   /** Task resource id: the last segment of the task ARN (dimension `ReplicationTaskIdentifier`). */
   public readonly taskResourceId: string;
+  /** The source endpoint's secret (`username`, `password`, `host`, `port`): DMS's own RDS role. */
+  public readonly sourceSecret: SecretsmanagerSecret;
+  /** The target endpoint's secret (the Cloud SQL user DMS writes as). */
+  public readonly targetSecret: SecretsmanagerSecret;
+  /** The RDS role DMS reads as (created once with SQL: docs/dr-runbook.md). */
+  public readonly sourceUserName: string;
 
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
@@ -185,6 +257,9 @@ export class DmsReplication extends Construct {
         `is too old for PostgreSQL 17 or not "major.minor.patch"; use "${DMS_MIN_ENGINE_VERSION}" or later`,
       );
     }
+    const instanceClass = props.instanceClass ?? d.instanceClass;
+    const classProblem = Token.isUnresolved(instanceClass) ? undefined : dmsInstanceClassProblem(instanceClass);
+    if (classProblem) throw new ValidationError(this, 'instanceClass', instanceClass, classProblem);
     if (props.subnetIds.length < 2 && !props.subnetIds.some((s) => Token.isUnresolved(s))) {
       throw new ValidationError(
         this,
@@ -200,6 +275,22 @@ export class DmsReplication extends Construct {
         heartbeatFrequency,
         'is not allowed; use a whole number of minutes >= 1',
       );
+    }
+    const sourceUser = props.source.userName;
+    if (sourceUser !== undefined && !Token.isUnresolved(sourceUser) && !/^[a-z_][a-z0-9_]{0,62}$/.test(sourceUser)) {
+      throw new ValidationError(
+        this,
+        'source.userName',
+        sourceUser,
+        'is not a plain PostgreSQL role name; use 1-63 lowercase letters, digits and "_", starting with a letter or "_"',
+      );
+    }
+    if (sourceUser !== undefined && !Token.isUnresolved(sourceUser) && (sourceUser === 'postgres' || sourceUser.startsWith('rds'))) {
+      throw new ValidationError(this, 'source.userName', sourceUser, 'is the master or an RDS-reserved role; DMS reads as its own role, e.g. "dms_source"');
+    }
+    const secretVersion = props.target.secretVersion;
+    if (secretVersion !== undefined && !Token.isUnresolved(secretVersion) && (!Number.isInteger(secretVersion) || secretVersion < 1)) {
+      throw new ValidationError(this, 'target.secretVersion', secretVersion, 'is not allowed; use a whole number >= 1 (raise it to write a new password)');
     }
     // The task settings and table mappings are serialised here (JSON.stringify): a token inside
     // would come out as an unescaped placeholder, so these values must be literals.
@@ -346,7 +437,7 @@ export class DmsReplication extends Construct {
 
     this.instance = new DmsReplicationInstance(this, 'instance', {
       replicationInstanceId: this.instanceId,
-      replicationInstanceClass: props.instanceClass ?? d.instanceClass,
+      replicationInstanceClass: instanceClass,
       allocatedStorage: props.allocatedStorageGb ?? d.allocatedStorageGb,
       engineVersion,
       autoMinorVersionUpgrade: false,
@@ -361,22 +452,40 @@ export class DmsReplication extends Construct {
     });
 
     // Credentials: two secrets, read by DMS through an access role; no password field on an endpoint.
-    const rdsMaster = new DataAwsSecretsmanagerSecretVersion(this, 'rds-master-secret', {
-      secretId: props.source.masterSecretArn,
+    // Both values go through the write-only `secret_string_wo` (Terraform >= 1.11), so the secret
+    // versions keep no copy in state. The source password is DMS's own (never the RDS master's):
+    // generated by Secrets Manager in an ephemeral block, it is in neither plan nor state.
+    // @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/ephemeral-resources/secretsmanager_random_password
+    // @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/secretsmanager_secret_version#secret_string_wo
+    const sourcePassword = new EphemeralResource(this, 'source-password', {
+      type: 'aws_secretsmanager_random_password',
+      config: {
+        password_length: d.sourcePasswordLength,
+        exclude_characters: DMS_PASSWORD_EXCLUDED_CHARACTERS,
+        require_each_included_type: true,
+      },
     });
-    const master = Fn.jsondecode(rdsMaster.secretString);
-    const sourceSecret = this.secret('source-secret', `${prefix}/dms/source`, 'DMS source endpoint (RDS)', {
-      username: Fn.lookup(master, 'username', ''),
-      password: Fn.lookup(master, 'password', ''),
+    this.sourceUserName = props.source.userName ?? d.sourceUserName;
+    this.sourceSecret = this.secret('source-secret', `${prefix}/dms/source`, 'DMS source endpoint (RDS): the dms_source role', d.secretVersion, {
+      username: this.sourceUserName,
+      password: sourcePassword.getStringAttribute('random_password'),
       host: props.source.address,
       port: props.source.port,
     });
-    const targetSecret = this.secret('target-secret', `${prefix}/dms/target`, 'DMS target endpoint (Cloud SQL)', {
-      username: props.target.userName,
-      password: props.target.password,
-      host: props.target.privateIp,
-      port: POSTGRES_PORT,
-    });
+    this.targetSecret = this.secret(
+      'target-secret',
+      `${prefix}/dms/target`,
+      'DMS target endpoint (Cloud SQL)',
+      props.target.secretVersion ?? d.secretVersion,
+      {
+        username: props.target.userName,
+        password: props.target.password,
+        host: props.target.privateIp,
+        port: POSTGRES_PORT,
+      },
+    );
+    const sourceSecret = this.sourceSecret;
+    const targetSecret = this.targetSecret;
     // The regional principal, as the DMS guide for Secrets Manager access roles shows, limited to
     // this account's DMS resources (confused deputy).
     // @see https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html
@@ -500,7 +609,7 @@ export class DmsReplication extends Construct {
     this.taskResourceId = Fn.element(Fn.split(':', this.task.replicationTaskArn), 6);
   }
 
-  private secret(id: string, name: string, description: string, value: Record<string, unknown>): SecretsmanagerSecret {
+  private secret(id: string, name: string, description: string, version: number, value: Record<string, unknown>): SecretsmanagerSecret {
     const secret = new SecretsmanagerSecret(this, id, {
       name,
       description,
@@ -509,7 +618,8 @@ export class DmsReplication extends Construct {
     });
     new SecretsmanagerSecretVersion(this, `${id}-value`, {
       secretId: secret.id,
-      secretString: Fn.jsonencode(value),
+      secretStringWo: Fn.jsonencode(value),
+      secretStringWoVersion: version,
     });
     return secret;
   }

@@ -46,6 +46,14 @@ export const RESTRICTED_NAMESPACE_LABELS = {
   'pod-security.kubernetes.io/warn-version': 'latest',
 } as const;
 
+/**
+ * CSI driver of the Secrets Store on each cluster: the upstream driver on EKS (Helm) and AKS (the
+ * Key Vault add-on), GKE's own managed driver with its Secret Manager add-on.
+ *
+ * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+ */
+export const SECRETS_STORE_CSI_DRIVERS = { eks: 'secrets-store.csi.k8s.io', aks: 'secrets-store.csi.k8s.io', gke: 'secrets-store-gke.csi.k8s.io' } as const;
+
 /** Name of the application's container. */
 export const CONTAINER_NAME = 'app';
 
@@ -158,7 +166,7 @@ export function applicationDeployment(spec: ApplicationSpec, target: ClusterTarg
   const volumes: Volume[] = [{ name: 'tmp', emptyDir: { sizeLimit: d.tmpSizeLimit } }];
   const mounts: VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
   if ((spec.secrets ?? []).length > 0) {
-    volumes.push({ name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: `${spec.name}-secrets` } } });
+    volumes.push({ name: 'secrets', csi: { driver: SECRETS_STORE_CSI_DRIVERS[target.cluster], readOnly: true, volumeAttributes: { secretProviderClass: `${spec.name}-secrets` } } });
     mounts.push({ name: 'secrets', mountPath: d.secretsMountPath, readOnly: true });
   }
   const podLabels = { ...applicationLabels(spec.name), ...(target.cluster === 'aks' ? { 'azure.workload.identity/use': 'true' } : {}) };

@@ -99,7 +99,7 @@ export class KubernetesApplication extends Construct {
       for (const [file, docs] of Object.entries(rendered)) {
         for (const doc of docs) {
           const problems = manifestProblems(doc);
-          if (problems.length > 0) throw new ValidationError(this, `chartPath`, chartPath, `renders templates/${file} ${doc.kind}/${doc.metadata?.name} with a problem: ${problems[0]}`);
+          if (problems.length > 0) throw new ValidationError(this, 'chartPath', chartPath, `renders templates/${file} ${doc.kind}/${doc.metadata?.name} with a problem: ${problems[0]}`);
         }
       }
       this.chartRelease = new HelmChartRelease(this, 'chart', {

@@ -154,7 +154,7 @@ function containerProblems(c: Container, podNonRoot: boolean, podSeccomp: string
 function seLinuxProblems(options: { type?: string; user?: string; role?: string } | undefined, at: string, add: Add): void {
   if (!options) return;
   if (options.type !== undefined && !SELINUX_TYPES.includes(options.type)) {
-    add(`${at}.type`, options.type, `is not allowed (baseline "SELinux"); use one of container_t, container_init_t, container_kvm_t, container_engine_t`);
+    add(`${at}.type`, options.type, 'is not allowed (baseline "SELinux"); use one of container_t, container_init_t, container_kvm_t, container_engine_t');
   }
   if (options.user) add(`${at}.user`, options.user, 'must be empty (baseline "SELinux")');
   if (options.role) add(`${at}.role`, options.role, 'must be empty (baseline "SELinux")');

@@ -5,7 +5,7 @@ import { awsAlertsSection } from './config';
 /** `<env>-aws-alerts`: the alert topic. */
 export const awsAlertsFamily = defineFamily({
   id: 'aws-alerts',
-  description: 'Alert topic (SNS, KMS) and its e-mail subscriptions',
+  description: 'alert topic (SNS, KMS) and its e-mail subscriptions',
   section: awsAlertsSection,
   enabledWhen: '`aws.alerts.enabled`',
   enabled: (alerts) => alerts.enabled,

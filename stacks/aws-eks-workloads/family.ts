@@ -23,7 +23,7 @@ export const awsEksAddonsFamily = defineFamily({
 /** `<env>-aws-eks-workloads`: the applications on EKS, their IRSA roles, Karpenter's NodePool. */
 export const awsEksWorkloadsFamily = defineFamily({
   id: 'aws-eks-workloads',
-  description: 'Applications of kubernetes.apps on EKS (manifests or the local chart), their IRSA roles, Karpenter NodePool',
+  description: 'applications of kubernetes.apps on EKS (manifests or the local chart), their IRSA roles, Karpenter NodePool',
   section: kubernetesSection,
   enabledWhen: '`kubernetes.enabled`, `aws.eks.enabled`, and an app names eks or Karpenter is on',
   enabled: (k8s, env) => {

@@ -5,10 +5,12 @@ import { ValidationError } from '../../modules/core/validation-error';
 import { DmsAccountRoles } from '../../modules/dr/dms-account-roles';
 import { DmsMonitoring } from '../../modules/dr/dms-monitoring';
 import { DmsReplication } from '../../modules/dr/dms-replication';
+import { ephemeralBlocksHcl } from '../../modules/dr/private/ephemeral-resource';
 import { DrFailoverDns } from '../../modules/dr/dr-failover-dns';
 import type { AwsDatabaseOutputs, AwsNetworkOutputs, DrDmsUserOutputs, GcpDatabaseOutputs, GcpNetworkOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { awsProvider } from '../private/providers';
+import { sensitiveInput } from '../private/sensitive-input';
 import { type DrConfig, drZoneName } from './config';
 
 /**
@@ -83,7 +85,6 @@ export class AwsDrReplicationStack extends EnvironmentStack {
         port: awsDatabase.port,
         databaseName: awsDatabase.databaseName,
         securityGroupId: awsDatabase.securityGroupId,
-        masterSecretArn: awsDatabase.secretArn,
         caCertificatePem: props.sourceCaBundlePem ?? rdsCaBundle(),
       },
       target: {
@@ -91,7 +92,9 @@ export class AwsDrReplicationStack extends EnvironmentStack {
         cidr: gcpNetwork.privateServiceAccessCidr,
         databaseName: gcpDatabase.databaseName,
         userName: props.dmsUser.userName,
-        password: props.dmsUser.password,
+        // Must cross from GCP (AWS cannot read GCP Secret Manager): marked sensitive again here,
+        // where terraform_remote_state drops the mark; written only to a write-only argument.
+        password: sensitiveInput(props.dmsUser.password),
         caCertificatePem: gcpDatabase.serverCaCert,
       },
       instanceClass: dms.instanceClass,
@@ -140,7 +143,18 @@ export class AwsDrReplicationStack extends EnvironmentStack {
     new TerraformOutput(this, 'replication_instance_id', { value: this.replication.instanceId });
     new TerraformOutput(this, 'replication_task_arn', { value: this.replication.task.replicationTaskArn });
     new TerraformOutput(this, 'task_log_group', { value: this.replication.logGroup.name });
+    new TerraformOutput(this, 'source_secret_arn', {
+      value: this.replication.sourceSecret.arn,
+      description: `Secret of the ${this.replication.sourceUserName} role DMS reads RDS as: create the role with its password once (docs/dr-runbook.md)`,
+    });
     new TerraformOutput(this, 'alerts_topic_arn', { value: this.monitoring.topic.arn });
     new TerraformOutput(this, 'failover_alarm_name', { value: this.failover.failoverAlarm.alarmName });
+  }
+
+  /** cdktf's HCL renderer drops `ephemeral` blocks (the DMS source password): add them back. */
+  public override toHclTerraform(): ReturnType<EnvironmentStack['toHclTerraform']> {
+    const out = super.toHclTerraform();
+    const ephemeral = ephemeralBlocksHcl(this);
+    return ephemeral ? { ...out, hcl: `${out.hcl}\n\n${ephemeral}\n` } : out;
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from '../../modules/aws/log-retention';
 import { contains, overlaps, parseCidr } from '../../modules/core/cidr';
 import { AWS_DR_VPN_DEFAULTS } from '../../modules/dr/aws-dr-vpn';
-import { compareVersions, DMS_REPLICATION_DEFAULTS } from '../../modules/dr/dms-replication';
+import { compareVersions, DMS_REPLICATION_DEFAULTS, dmsInstanceClassProblem } from '../../modules/dr/dms-replication';
 import { FAILOVER_DNS_DEFAULTS, FAILOVER_TTL_LIMITS } from '../../modules/dr/dr-failover-dns';
 import {
   DEFAULT_INSIDE_CIDRS,
@@ -17,6 +17,7 @@ import {
   VPN_INTEGRITY,
 } from '../../modules/dr/vpn-limits';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
+import { ruled } from '../private/ruled';
 import { type AwsDatabaseConfig, awsDatabaseSection, effectiveRdsParameters, rdsEngineMajor } from '../aws-database/config';
 import { awsNetworkSection } from '../aws-network/config';
 import type { EnvironmentCore } from '../environment/config';
@@ -114,10 +115,7 @@ export const DMS_MIN_VERSION_FOR_PG_SOURCE: Readonly<Record<number, string>> = {
 
 const DrDmsSchema = z.strictObject({
   /** Replication instance class. @default dms.r6i.large */
-  instanceClass: z
-    .string()
-    .regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, { message: 'is not a DMS instance class; expected e.g. "dms.r6i.large"' })
-    .default(DMS_REPLICATION_DEFAULTS.instanceClass),
+  instanceClass: ruled(z.string(), dmsInstanceClassProblem).default(DMS_REPLICATION_DEFAULTS.instanceClass),
   /** Replication instance storage in GB (holds cached changes and task logs). @default 100 */
   allocatedStorageGb: z.number().int().min(50).max(6144).default(DMS_REPLICATION_DEFAULTS.allocatedStorageGb),
   /** Pinned replication engine version (auto minor upgrade is off). @default 3.6.1 */

@@ -7,6 +7,7 @@ import { GcpDrVpn } from '../../modules/dr/gcp-dr-vpn';
 import type { AwsDrTunnelOutputs, DrDmsUserOutputs, GcpDatabaseOutputs, GcpNetworkOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
+import { sensitiveInput } from '../private/sensitive-input';
 import type { DrConfig } from './config';
 
 /** Props of {@link GcpDrVpnStack}. */
@@ -47,7 +48,9 @@ export class GcpDrVpnStack extends EnvironmentStack {
       routerName: ha.routerName,
       routerAsn: config.vpn.gcpRouterAsn,
       peerAsn: config.vpn.awsAsn,
-      tunnels: [...props.awsTunnels],
+      // The pre-shared keys are the one secret that must cross from AWS (GCP cannot read AWS
+      // Secrets Manager): marked sensitive again here, where terraform_remote_state drops the mark.
+      tunnels: props.awsTunnels.map((t) => ({ ...t, presharedKey: sensitiveInput(t.presharedKey) })),
     });
     const user = new CloudSqlUser(this, 'dms-user', { instanceName: gcpDatabase.instanceName, userName: 'dms_replication' });
     this.dmsUser = { userName: user.userName, password: user.password };

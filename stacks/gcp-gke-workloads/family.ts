@@ -7,7 +7,7 @@ import { GcpGkeWorkloadsStack } from './gcp-gke-workloads-stack';
 /** `<env>-gcp-gke-workloads`: the applications on GKE and their Workload Identity service accounts. */
 export const gcpGkeWorkloadsFamily = defineFamily({
   id: 'gcp-gke-workloads',
-  description: 'Applications of kubernetes.apps on GKE (manifests or the local chart), their Workload Identity service accounts',
+  description: 'applications of kubernetes.apps on GKE (manifests or the local chart), their Workload Identity service accounts',
   section: kubernetesSection,
   enabledWhen: '`kubernetes.enabled`, `gcp.gke.enabled`, and an app names gke',
   enabled: (k8s, env) => k8s.enabled && env.section(gcpGkeSection).enabled && appsFor(k8s, 'gke').length > 0,

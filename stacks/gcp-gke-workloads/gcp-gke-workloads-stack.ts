@@ -50,7 +50,12 @@ export class GcpGkeWorkloadsStack extends EnvironmentStack {
       });
       this.apps[appName] = new KubernetesApplication(this, `app-${appName}`, {
         ...spec,
-        target: { cluster: 'gke', serviceAccountEmail: identity.email, projectId: env.gcp.projectId },
+        target: {
+          cluster: 'gke',
+          serviceAccountEmail: identity.email,
+          projectId: env.gcp.projectId,
+          ...(config.gke.proxyOnlySubnetCidr ? { ingressSourceCidrs: [config.gke.proxyOnlySubnetCidr] } : {}),
+        },
         ...(app.deployWith === 'chart' ? { chartPath: EXAMPLE_APP_CHART_PATH } : {}),
       });
       new TerraformOutput(this, `app-${appName}-service-account`, { value: identity.email, description: `Google service account of ${appName}/${appName}` });

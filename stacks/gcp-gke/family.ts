@@ -6,7 +6,7 @@ import { GcpGkeStack } from './gcp-gke-stack';
 /** `<env>-gcp-gke`: the GKE cluster and its node pools, for the Kubernetes workloads stack. */
 export const gcpGkeFamily = defineFamily({
   id: 'gcp-gke',
-  description: 'Regional private GKE cluster (Standard or Autopilot), its node pools and secrets-encryption key',
+  description: 'regional private GKE cluster (Standard or Autopilot), its node pools and secrets-encryption key',
   section: gcpGkeSection,
   enabledWhen: '`gcp.gke.enabled`',
   enabled: (gke) => gke.enabled,

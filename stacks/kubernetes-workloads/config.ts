@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipv4Cidr } from '../../modules/core/config/primitives';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import {
   APPLICATION_DEFAULTS,
@@ -10,6 +11,7 @@ import {
   applicationSpecProblems,
 } from '../../modules/kubernetes/application-spec';
 import { awsEksSection } from '../aws-eks/config';
+import { azureAksSection } from '../azure-aks/config';
 import { gcpGkeSection } from '../gcp-gke/config';
 
 /**
@@ -93,6 +95,22 @@ export const KubernetesConfigSchema = z.strictObject({
   apps: z.record(z.string(), KubernetesAppSchema).default({}),
   /** Karpenter's default NodePool/EC2NodeClass on EKS, when `aws.eks.karpenter.enabled`. @default true */
   karpenterNodePool: z.boolean().default(true),
+  /** AKS: the key vault (resource id, RBAC authorization) holding the apps' secrets. @default - none (apps on aks may not name secrets) */
+  aks: z
+    .strictObject({
+      keyVaultId: z
+        .string()
+        .regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[A-Za-z0-9-]{3,24}$/, {
+          message: 'is not a key vault resource id; use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>',
+        })
+        .optional(),
+    })
+    .prefault({}),
+  /**
+   * GKE: the region's proxy-only subnet (purpose REGIONAL_MANAGED_PROXY), where internal Application
+   * Load Balancers reach pods from; needed by apps with `exposure: internal` on gke. @default - none
+   */
+  gke: z.strictObject({ proxyOnlySubnetCidr: ipv4Cidr.optional() }).prefault({}),
 });
 
 export type KubernetesConfig = z.infer<typeof KubernetesConfigSchema>;
@@ -129,8 +147,7 @@ export function clusterEnabled(env: ParsedEnvironment<any>, cluster: ClusterKind
     case 'gke':
       return env.get(gcpGkeSection)?.enabled === true;
     case 'aks':
-      // No AKS workloads family yet (docs/kubernetes.md): an app cannot name it.
-      return false;
+      return env.get(azureAksSection)?.enabled === true;
   }
 }
 
@@ -144,15 +161,23 @@ export function checkKubernetes(config: KubernetesConfig, env: ParsedEnvironment
     for (const [i, cluster] of (app.clusters ?? []).entries()) {
       if (!(CLUSTER_KINDS as readonly string[]).includes(cluster)) continue;
       const kind = cluster as ClusterKind;
-      if (kind === 'aks') {
-        report([...at, 'clusters', i], cluster, 'is not available yet: no AKS workloads stack exists in this project (docs/kubernetes.md); use eks or gke');
-      } else if (!clusterEnabled(env, kind)) {
+      if (!clusterEnabled(env, kind)) {
         report([...at, 'clusters', i], cluster, `names a cluster this environment does not have; set ${CLUSTER_SECTIONS[kind]}.enabled: true or remove "${cluster}"`);
       }
     }
   }
+  for (const [name, app] of Object.entries(config.apps ?? {})) {
+    if ((app.clusters ?? []).includes('aks') && (app.secrets ?? []).length > 0 && !config.aks?.keyVaultId) {
+      report(['kubernetes', 'apps', name, 'secrets'], app.secrets, 'are read from Key Vault on aks, but kubernetes.aks.keyVaultId is not set; give the vault that holds them');
+    }
+  }
+  for (const [name, app] of Object.entries(config.apps ?? {})) {
+    if ((app.clusters ?? []).includes('gke') && app.exposure === 'internal' && !config.gke?.proxyOnlySubnetCidr) {
+      report(['kubernetes', 'apps', name, 'exposure'], 'internal', 'on gke needs an internal Application Load Balancer, which reaches pods from the proxy-only subnet; set kubernetes.gke.proxyOnlySubnetCidr, or use none or public');
+    }
+  }
   if (config.enabled === false && Object.keys(config.apps ?? {}).length > 0) {
-    report(['kubernetes', 'enabled'], false, 'is false but kubernetes.apps lists applications; set enabled: true to deploy them, or remove them');
+    report(['kubernetes', 'enabled'], false, 'turns the workloads stacks off, but kubernetes.apps lists applications; set enabled: true to deploy them, or remove them');
   }
 }
 

@@ -3,6 +3,7 @@ import type { ConfigProblem } from '../../modules/core/config/errors';
 import type { LoadedEnvironment } from '../../modules/core/config/load';
 import { awsRegion } from '../../modules/core/config/primitives';
 import { defineSection } from '../../modules/core/config/section';
+import { ruled } from '../private/ruled';
 import { S3_BACKEND_KMS_KEY, STATE_DEFAULTS, STATE_LIMITS, STATE_LOCKING_MODES } from '../../modules/state/s3-state-backend';
 
 /**
@@ -12,15 +13,44 @@ import { S3_BACKEND_KMS_KEY, STATE_DEFAULTS, STATE_LIMITS, STATE_LOCKING_MODES }
 
 const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)(?!xn--|sthree-|amzn-s3-demo-)(?!.*(?:-s3alias|--ol-s3|\.mrap|--x-s3)$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** What an endpoint URL must look like, for messages. */
+const ENDPOINT_FORM =
+  'use "http://" or "https://", a host and an optional port, with no user, path, query or fragment, e.g. "https://s3.eu-west-1.amazonaws.com" or "http://127.0.0.1:9000"';
+
+/**
+ * Checks a service endpoint the S3 backend is pointed at: an http(s) URL of a host and an optional
+ * port, nothing else (a path, query or credentials would be sent verbatim with every request).
+ */
+export function endpointUrlProblem(value: string): string | undefined {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value)?.[1];
+  if (scheme === undefined) return `has no scheme; ${ENDPOINT_FORM}`;
+  if (scheme !== 'http' && scheme !== 'https') return `has scheme "${scheme}", not http or https; ${ENDPOINT_FORM}`;
+  if (/\s/.test(value)) return `holds white space; ${ENDPOINT_FORM}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is not a URL; ${ENDPOINT_FORM}`;
+  }
+  if (url.hostname === '' || value.slice(scheme.length + 3).startsWith('/')) return `has no host; ${ENDPOINT_FORM}`;
+  if (url.username !== '' || url.password !== '') return `holds credentials; ${ENDPOINT_FORM}`;
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+    return `has a path, query or fragment; ${ENDPOINT_FORM}`;
+  }
+  return undefined;
+}
+
+const endpointUrl = ruled(z.string(), endpointUrlProblem);
+
 const EndpointsSchema = z.strictObject({
   /** S3 endpoint URL of an S3-compatible store. */
-  s3: z.url().optional(),
+  s3: endpointUrl.optional(),
   /** DynamoDB endpoint URL (for the lock table). */
-  dynamodb: z.url().optional(),
+  dynamodb: endpointUrl.optional(),
   /** STS endpoint URL. */
-  sts: z.url().optional(),
+  sts: endpointUrl.optional(),
   /** IAM endpoint URL. */
-  iam: z.url().optional(),
+  iam: endpointUrl.optional(),
 });
 
 export const StateSchema = z.strictObject({

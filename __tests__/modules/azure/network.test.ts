@@ -431,3 +431,29 @@ describe('AzureNetwork prop checks', () => {
     expect(() => synth({ addressSpace: Fn.element(['10.35.0.0/16'], 0), name: Fn.lower('DEV') })).not.toThrow();
   });
 });
+
+describe('AzureNetwork service endpoints and compute delegations (issue 13)', () => {
+  it('sets the service endpoints of a subnet, and none where none are given', () => {
+    const json = synth({
+      subnets: { ...props().subnets, functions: { cidr: '10.35.6.0/24', delegation: 'Microsoft.App/environments', serviceEndpoints: ['Microsoft.Storage'] } },
+    });
+    const subnets = Object.values<any>(resources(json, 'azurerm_subnet'));
+    expect(subnets.find((s) => s.name === 'snet-dev-functions')).toMatchObject({
+      service_endpoints: ['Microsoft.Storage'],
+      delegation: [{ name: 'environments', service_delegation: { name: 'Microsoft.App/environments', actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'] } }],
+    });
+    expect(subnets.find((s) => s.name === 'snet-dev-app').service_endpoints).toBeUndefined();
+  });
+
+  it('sets the action Azure grants a Microsoft.Web/serverFarms delegation (no perpetual diff)', () => {
+    const json = synth({ subnets: { ...props().subnets, web: { cidr: '10.35.7.0/24', delegation: 'Microsoft.Web/serverFarms' } } });
+    const web = Object.values<any>(resources(json, 'azurerm_subnet')).find((s) => s.name === 'snet-dev-web');
+    expect(web.delegation[0].service_delegation).toEqual({ name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] });
+  });
+
+  it('refuses a service endpoint that is not Microsoft.<Service>, naming the subnet', () => {
+    expect(() => synth({ subnets: { ...props().subnets, app: { cidr: '10.35.0.0/22', serviceEndpoints: ['storage'] } } })).toThrow(
+      /prop subnets\.app\.serviceEndpoints\[0\] "storage" is not a service endpoint; use Microsoft\.<Service> \(e\.g\. Microsoft\.Storage, Microsoft\.KeyVault\)/,
+    );
+  });
+});

@@ -9,7 +9,13 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ValidationError } from '../../../modules/core/validation-error';
-import { DmsReplication, type DmsReplicationProps, compareVersions } from '../../../modules/dr/dms-replication';
+import {
+  DMS_INSTANCE_CLASSES,
+  DmsReplication,
+  type DmsReplicationProps,
+  compareVersions,
+  dmsInstanceClassProblem,
+} from '../../../modules/dr/dms-replication';
 
 const PROPS: Omit<DmsReplicationProps, 'target'> & { target: Omit<DmsReplicationProps['target'], 'password'> } = {
   namePrefix: 'test-dr',
@@ -24,7 +30,6 @@ const PROPS: Omit<DmsReplicationProps, 'target'> & { target: Omit<DmsReplication
     port: 5432,
     databaseName: 'app',
     securityGroupId: 'sg-rds',
-    masterSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1',
     caCertificatePem: '-----BEGIN CERTIFICATE-----\nRDS\n-----END CERTIFICATE-----\n',
   },
   target: {
@@ -185,16 +190,68 @@ describe('DmsReplication', () => {
     });
   });
 
-  it('points the target secret at the Cloud SQL private IP and references the password', () => {
+  it('points the target secret at the Cloud SQL private IP and writes the password write-only', () => {
     const { json, text } = synth();
-    const versions = list(json, 'aws_secretsmanager_secret_version').map(([, v]) => v.secret_string as string);
-    const target = versions.find((v) => v.includes('10.2.0.3'))!;
+    const versions = list(json, 'aws_secretsmanager_secret_version').map(([, v]) => v);
+    expect(versions).toHaveLength(2);
+    for (const v of versions) {
+      // Write-only: Terraform sends the value and keeps no copy in state.
+      expect(v.secret_string).toBeUndefined();
+      expect(v.secret_string_wo_version).toBe(1);
+    }
+    const target = versions.map((v) => v.secret_string_wo as string).find((v) => v.includes('10.2.0.3'))!;
     expect(target).toContain('"host" = "10.2.0.3"');
     expect(target).toContain('"password" = var.target_password');
     expect(target).toContain('"port" = 5432');
-    const source = versions.find((v) => v.includes('rds.amazonaws.com'))!;
-    expect(source).toContain('jsondecode(data.aws_secretsmanager_secret_version.dms_rds-master-secret');
     expect(text).not.toMatch(/"password"\s*:/);
+  });
+
+  it('gives DMS its own source role, never the RDS master: a dms_source secret with a password generated ephemerally', () => {
+    const { json, text, dms } = synth();
+    // Nothing reads the master user's secret any more.
+    expect(json.data.aws_secretsmanager_secret_version).toBeUndefined();
+    expect(text).not.toContain('rds!db');
+    const ephemeral = Object.entries<any>(json.ephemeral.aws_secretsmanager_random_password);
+    expect(ephemeral).toHaveLength(1);
+    const [name, password] = ephemeral[0]!;
+    expect(password).toEqual({
+      password_length: 32,
+      exclude_characters: ';.:+\'"\\@/$&`',
+      require_each_included_type: true,
+    });
+    const source = list(json, 'aws_secretsmanager_secret_version')
+      .map(([, v]) => v.secret_string_wo as string)
+      .find((v) => v.includes('rds.amazonaws.com'))!;
+    expect(source).toBe(
+      `\${jsonencode({"username" = "dms_source", "password" = ephemeral.aws_secretsmanager_random_password.${name}.random_password, "host" = "test-postgres.abc.eu-west-1.rds.amazonaws.com", "port" = 5432})}`,
+    );
+    expect(dms.sourceUserName).toBe('dms_source');
+    const secrets = list(json, 'aws_secretsmanager_secret').map(([, v]) => v.name);
+    expect(secrets.sort()).toEqual(['test-dr/dms/source', 'test-dr/dms/target']);
+  });
+
+  it('names another source role and a new target secret version when given', () => {
+    const { json } = synth({
+      source: { ...PROPS.source, userName: 'dr_reader' },
+      target: { ...PROPS.target, password: 'unused', secretVersion: 3 } as DmsReplicationProps['target'],
+    });
+    const versions = list(json, 'aws_secretsmanager_secret_version').map(([, v]) => v);
+    expect(versions.find((v) => v.secret_string_wo.includes('dr_reader'))!.secret_string_wo_version).toBe(1);
+    expect(versions.find((v) => v.secret_string_wo.includes('10.2.0.3'))!.secret_string_wo_version).toBe(3);
+  });
+
+  it.each([
+    ['source.userName "Dms-Source"', { source: { ...PROPS.source, userName: 'Dms-Source' } }, /source\.userName.*"Dms-Source".*lowercase letters, digits and "_"/],
+    ['source.userName "postgres"', { source: { ...PROPS.source, userName: 'postgres' } }, /source\.userName.*"postgres".*master or an RDS-reserved role.*"dms_source"/],
+    ['source.userName "rdsadmin"', { source: { ...PROPS.source, userName: 'rdsadmin' } }, /source\.userName.*"rdsadmin".*master or an RDS-reserved role/],
+    [
+      'target.secretVersion 0',
+      { target: { ...PROPS.target, password: 'x', secretVersion: 0 } },
+      /target\.secretVersion.*0.*whole number >= 1/,
+    ],
+  ])('rejects %s', (_field, props, pattern) => {
+    expect(() => synth(props as Partial<DmsReplicationProps>)).toThrow(ValidationError);
+    expect(() => synth(props as Partial<DmsReplicationProps>)).toThrow(pattern);
   });
 
   it('runs a full-load-and-CDC task with typed settings and mappings, ignoring settings the service rewrites', () => {
@@ -308,5 +365,32 @@ describe('DmsReplication task settings', () => {
         new DmsReplication(scope, 'dms', { ...PROPS, target: { ...PROPS.target, password }, schemas: [schema] } as DmsReplicationProps);
       }),
     ).toThrow(/prop schemas .* is a token; the task settings and table mappings need literal values/);
+  });
+});
+
+describe('DmsReplication instance class', () => {
+  it.each([
+    ['dms.r6i.3xlarge', /prop instanceClass "dms\.r6i\.3xlarge" is not a size DMS offers for dms\.r6i; use dms\.r6i\.<size> with size large, xlarge, .*32xlarge$/],
+    ['db.r6i.large', /prop instanceClass "db\.r6i\.large" is not a DMS replication instance class; use "dms\.<family>\.<size>" with family t3, c5, c6i, c7i, r5, r6i, r7i/],
+  ])('rejects %s before any resource exists', (instanceClass, pattern) => {
+    const stack = Testing.synthScope((scope) => {
+      expect(
+        () => new DmsReplication(scope, 'dms', { ...PROPS, target: { ...PROPS.target, password: 'unused' }, instanceClass } as DmsReplicationProps),
+      ).toThrow(pattern);
+    });
+    expect(JSON.parse(stack).resource).toBeUndefined();
+  });
+
+  it('accepts every class of DMS_INSTANCE_CLASSES and skips a token', () => {
+    for (const [family, sizes] of Object.entries(DMS_INSTANCE_CLASSES)) {
+      for (const size of sizes) expect(dmsInstanceClassProblem(`dms.${family}.${size}`)).toBeUndefined();
+    }
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        const instanceClass = new TerraformVariable(scope, 'instance_class', { type: 'string' }).stringValue;
+        new DmsReplication(scope, 'dms', { ...PROPS, target: { ...PROPS.target, password: 'unused' }, instanceClass } as DmsReplicationProps);
+      }),
+    );
+    expect(one(json, 'aws_dms_replication_instance').replication_instance_class).toBe('${var.instance_class}');
   });
 });

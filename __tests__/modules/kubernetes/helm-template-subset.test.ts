@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
 import { applicationChartValues } from '../../../modules/kubernetes/application-chart';
@@ -41,7 +41,7 @@ describe('apps/charts/example-app', () => {
   const chart = readLocalChart(CHART);
 
   it('has a v2 Chart.yaml with a name and an exact version, values.yaml, and Deployment, Service and HPA templates', () => {
-    expect(parse(require('node:fs').readFileSync(path.join(CHART, 'Chart.yaml'), 'utf8'))).toMatchObject({ apiVersion: 'v2', name: 'example-app', version: '0.1.0', type: 'application' });
+    expect(parse(readFileSync(path.join(CHART, 'Chart.yaml'), 'utf8'))).toMatchObject({ apiVersion: 'v2', name: 'example-app', version: '0.1.0', type: 'application' });
     expect(Object.keys(chart.templates).sort()).toEqual(['deployment.yaml', 'hpa.yaml', 'service.yaml']);
   });
 

@@ -193,6 +193,8 @@ describe('KubernetesApplication', () => {
     expect(parse(parse(aks.parameters.objects).array[0])).toEqual({ objectName: 'example-app-db-password', objectType: 'secret' });
     const pod = synth().manifests['Deployment/example-app'].spec.template.spec;
     expect(pod.volumes).toContainEqual({ name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'example-app-secrets' } } });
+    expect(synth({}, AKS).manifests['Deployment/example-app'].spec.template.spec.volumes[1].csi.driver).toBe('secrets-store.csi.k8s.io');
+    expect(synth({}, GKE).manifests['Deployment/example-app'].spec.template.spec.volumes[1].csi.driver).toBe('secrets-store-gke.csi.k8s.io');
   });
 
   it('makes no SecretProviderClass and no secrets volume without secrets', () => {

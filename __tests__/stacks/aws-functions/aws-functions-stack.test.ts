@@ -7,8 +7,14 @@ import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { execSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import type { AwsFunctionsStack } from '../../../stacks/aws-functions/aws-functions-stack';
+import { environmentContext } from '../../../stacks';
+import { AwsFunctionsStack } from '../../../stacks/aws-functions/aws-functions-stack';
+import { awsFunctionsSection } from '../../../stacks/aws-functions/config';
 import { awsFunctionsFamily } from '../../../stacks/aws-functions/family';
 import type { AwsAlertsOutputs } from '../../../stacks/contracts';
 import { familyStack, testEnvironment } from '../../helpers/environment';
@@ -60,6 +66,27 @@ describe('AwsFunctionsStack', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(a).toBe(b);
     expect(build({ exclude: ['tests/'] }).functions['api-handler']!.codeSha256).not.toBe(a);
+  });
+
+  it('gives the same zip bytes from two copies of the code with different file times (two synth folders)', () => {
+    const env = testEnvironment({ aws: { alerts: { enabled: true }, functions: { enabled: true, api: { jwt: JWT }, functions: { 'api-handler': FN } } } });
+    const zips = [new Date('2001-01-01T00:00:00Z'), new Date('2025-06-30T12:34:56Z')].map((mtime) => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fn-root-'));
+      fs.cpSync('apps/aws-api-handler', path.join(root, 'apps/aws-api-handler'), { recursive: true });
+      const touch = (p: string): void => {
+        for (const e of fs.readdirSync(p, { withFileTypes: true })) if (e.isDirectory()) touch(path.join(p, e.name));
+        fs.utimesSync(p, mtime, mtime);
+        for (const e of fs.readdirSync(p, { withFileTypes: true })) if (e.isFile()) fs.utimesSync(path.join(p, e.name), mtime, mtime);
+      };
+      touch(root);
+      const app = Testing.app({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'fn-out-')) } as any);
+      const stack = new AwsFunctionsStack(app, 'test-aws-functions', { environment: environmentContext(env), config: env.section(awsFunctionsSection), alerts: ALERTS, codeRoot: root });
+      app.synth();
+      const zip = execSync(`find ${app.outdir} -name '*.zip'`).toString().trim();
+      return { sha: stack.functions['api-handler']!.codeSha256, bytes: fs.readFileSync(zip) };
+    });
+    expect(zips[0]!.sha).toBe(zips[1]!.sha);
+    expect(zips[0]!.bytes.equals(zips[1]!.bytes)).toBe(true);
   });
 
   it('passes the config through: runtime, memory, timeout, concurrency, plain variables and secret references', () => {

@@ -1,4 +1,3 @@
-import { ContainerApp } from '@cdktf/provider-azurerm/lib/container-app';
 import { ContainerAppEnvironment } from '@cdktf/provider-azurerm/lib/container-app-environment';
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
@@ -186,6 +185,26 @@ describe('AzureContainersStack', () => {
     ]);
     // A Key Vault-backed secret has a key_vault_secret_id and an identity, never a value.
     expect(app.secret[0]).not.toHaveProperty('value');
+  });
+
+  it('follows azurerm\'s argument rules for the environment and the app', () => {
+    // @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/container_app_environment#internal_load_balancer_enabled
+    // internal_load_balancer_enabled needs infrastructure_subnet_id; the Consumption profile must be named Consumption.
+    const environment = resources(json, 'azurerm_container_app_environment')[0];
+    expect(environment.infrastructure_subnet_id).toBe(SUBNET('apps'));
+    expect(environment.workload_profile).toContainEqual({ name: 'Consumption', workload_profile_type: 'Consumption' });
+    // logs_destination log-analytics requires log_analytics_workspace_id.
+    expect(environment.log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\./);
+    // @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/container_app#workload_profile_name
+    // An app on a dedicated profile names one of the environment's profiles.
+    const dedicated = JSON.parse(Testing.synth(stackFor({ workloadProfile: 'general', cpu: 2, memory: '8Gi' }, { environment: { workloadProfiles: { general: { type: 'E4' } } } })));
+    expect(resources(dedicated, 'azurerm_container_app')[0].workload_profile_name).toBe('general');
+    expect(resources(dedicated, 'azurerm_container_app_environment')[0].workload_profile.map((p: any) => p.name)).toEqual(['Consumption', 'general']);
+  });
+
+  it('prefixes a repository of the registry (with or without a namespace) with its login server', () => {
+    const app = resources(JSON.parse(Testing.synth(stackFor({ image: 'team/api:2.0.0' }))), 'azurerm_container_app')[0];
+    expect(app.template.container[0].image).toMatch(/^\$\{azurerm_container_registry\..+\.login_server\}\/team\/api:2\.0\.0$/);
   });
 
   it('publishes the registry, environment and apps', () => {

@@ -15,6 +15,8 @@ import { awsDrReplicationFamily, gcpDrVpnFamily } from '../../../stacks/dr/famil
 import type { GcpDrVpnStack } from '../../../stacks/dr/gcp-dr-vpn-stack';
 import { familyStack, testEnvironment } from '../../helpers/environment';
 import { AWS_DATABASE, AWS_NETWORK, AWS_TUNNELS, GCP_DATABASE, GCP_NETWORK } from '../../helpers/outputs';
+import { validateStack } from '../../helpers/terraform';
+import { checkHclStackDirsTogether, findMirror } from '../../../scripts/lib/offline-terraform';
 
 function environment(dr: Record<string, any> = {}) {
   return testEnvironment({
@@ -155,7 +157,7 @@ describe('AwsDrReplicationStack', () => {
     ]);
   });
 
-  it('keeps every credential out of the JSON: the target secret references the Cloud SQL password', () => {
+  it('keeps every credential out of the JSON: the target secret reads the Cloud SQL password marked sensitive, write-only', () => {
     const stack = build();
     const gcp = JSON.parse(Testing.synth(stack.node.scope!.node.findChild('test-gcp-dr-vpn') as GcpDrVpnStack));
     const published = Object.entries(gcp.output).filter(([name]) => name.includes('random_password'));
@@ -164,13 +166,48 @@ describe('AwsDrReplicationStack', () => {
     const text = Testing.synth(stack);
     const json = JSON.parse(text);
     for (const e of list(json, 'aws_dms_endpoint')) expect(e.password).toBeUndefined();
-    const target = list(json, 'aws_secretsmanager_secret_version').find((v) => v.secret_string.includes('10.2.0.3'));
-    expect(target.secret_string).toMatch(
-      /"password" = data\.terraform_remote_state\.cross-stack-reference-input-test-gcp-dr-vpn\.outputs\.cross-stack-output-random_password\S+result/,
+    const target = list(json, 'aws_secretsmanager_secret_version').find((v) => v.secret_string_wo.includes('10.2.0.3'));
+    expect(target.secret_string).toBeUndefined();
+    // terraform_remote_state drops the producer's sensitive mark: sensitive() restores it here.
+    expect(target.secret_string_wo).toMatch(
+      /"password" = sensitive\(data\.terraform_remote_state\.cross-stack-reference-input-test-gcp-dr-vpn\.outputs\.cross-stack-output-random_password\S+result\)/,
     );
-    expect(target.secret_string).toContain(
+    expect(target.secret_string_wo).toContain(
       '"username" = data.terraform_remote_state.cross-stack-reference-input-test-gcp-dr-vpn',
     );
+    expect(target.secret_string_wo_version).toBe(1);
+  });
+
+  it('does not read the RDS master secret: DMS reads RDS as dms_source, whose secret ARN is an output', () => {
+    const json = synth();
+    expect(json.data.aws_secretsmanager_secret_version).toBeUndefined();
+    expect(JSON.stringify(json)).not.toContain(AWS_DATABASE.secretArn);
+    const source = list(json, 'aws_secretsmanager_secret_version').find((v) => v.secret_string_wo.includes('"dms_source"'));
+    expect(source.secret_string_wo).toMatch(/"password" = ephemeral\.aws_secretsmanager_random_password\.[^.]+\.random_password/);
+    expect(json.output.source_secret_arn.value).toMatch(/^\$\{aws_secretsmanager_secret\.dms_source-secret_[0-9A-F]{8}\.arn\}$/);
+  });
+
+  it('is valid Terraform 1.11 with the pinned aws provider: the ephemeral block and the write-only arguments included', () => {
+    const check = validateStack(build());
+    expect(check).toMatchObject({ status: 'valid' });
+  });
+
+  it('keeps the ephemeral block in `cdktf synth --hcl` output, which passes terraform validate', () => {
+    const hcl = Testing.synthHcl(build());
+    const blocks = hcl.match(/^ephemeral "aws_secretsmanager_random_password" "(\S+)" \{\n([^}]*)\}/m);
+    expect(blocks).not.toBeNull();
+    expect(blocks![2]).toBe(
+      '  password_length = 32\n  exclude_characters = ";.:+\'\\"\\\\@/$&`"\n  require_each_included_type = true\n',
+    );
+    expect(hcl).toContain(`ephemeral.aws_secretsmanager_random_password.${blocks![1]}.random_password`);
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dr-hcl-')), 'test-aws-dr-replication');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'cdk.tf'), hcl);
+    const mirror = findMirror();
+    if (!mirror) throw new Error('No Terraform provider mirror found: set TF_PROVIDER_MIRROR');
+    const [check] = checkHclStackDirsTogether([dir], mirror);
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    expect(check).toMatchObject({ status: 'valid' });
   });
 
   describe('the RDS CA bundle', () => {

@@ -105,7 +105,7 @@ describe('AwsDrVpnStack', () => {
     expect(data.lifecycle.postcondition[0].error_message).toContain('dr.vpn.presharedKeySecretArn');
   });
 
-  it('hands the generated keys and tunnel addresses to <env>-gcp-dr-vpn only as sensitive outputs', () => {
+  it('hands the generated keys and tunnel addresses to <env>-gcp-dr-vpn only as sensitive outputs, read there marked sensitive', () => {
     const aws = build();
     const gcp = familyStack<GcpDrVpnStack>(
       gcpDrVpnFamily,
@@ -123,7 +123,7 @@ describe('AwsDrVpnStack', () => {
       const [conn, n] = [i < 2 ? 'a' : 'b', (i % 2) + 1];
       expect(t.shared_secret).toMatch(
         new RegExp(
-          `^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-test-aws-dr-vpn\\.outputs\\.cross-stack-output-aws_vpn_connectionvpn_connection-${conn}_\\w+tunnel${n}_preshared_key\\}$`,
+          `^\\$\\{sensitive\\(data\\.terraform_remote_state\\.cross-stack-reference-input-test-aws-dr-vpn\\.outputs\\.cross-stack-output-aws_vpn_connectionvpn_connection-${conn}_\\w+tunnel${n}_preshared_key\\)\\}$`,
         ),
       );
     });

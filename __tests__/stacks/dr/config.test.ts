@@ -16,6 +16,7 @@ import type { EnvironmentCore } from '../../../stacks/environment/config';
 import { gcpDatabaseSection } from '../../../stacks/gcp-database/config';
 import {
   baseEnvironmentInput,
+  environmentProblems,
   merge,
   parseEnvironmentText as parseEnvironment,
   testEnvironment,
@@ -389,6 +390,43 @@ describe('dr.dms.sourceCaBundleFile', () => {
   it('must hold a PEM certificate', () => {
     expect(field(problems({ dr: { dms: { sourceCaBundleFile: '../package.json' } } }))).toEqual([
       'dr.dms.sourceCaBundleFile "../package.json" holds no PEM certificate; use the RDS CA bundle from https://truststore.pki.rds.amazonaws.com',
+    ]);
+  });
+});
+
+describe('dr.dms.instanceClass', () => {
+  const DR_ON = { aws: { database: { enabled: true } }, gcp: { database: { enabled: true } }, dr: { enabled: true } };
+  const withClass = (instanceClass: unknown) => environmentProblems({ ...DR_ON, dr: { enabled: true, dms: { instanceClass } } });
+
+  it.each(['dms.t3.micro', 'dms.t3.large', 'dms.c5.9xlarge', 'dms.c6i.32xlarge', 'dms.c7i.48xlarge', 'dms.r5.24xlarge', 'dms.r6i.large', 'dms.r7i.2xlarge'])(
+    'accepts %s',
+    (instanceClass) => {
+      expect(withClass(instanceClass)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['db.r6i.large'],
+    ['dms.r6i'],
+    ['dms.m5.large'],
+    ['dms.t2.micro'],
+    ['dms.r6i.large.x'],
+    ['DMS.R6I.LARGE'],
+    ['r6i.large'],
+  ])('rejects %s with the form and the families allowed', (instanceClass) => {
+    expect(withClass(instanceClass)).toEqual([
+      `config/test.yaml: dr.dms.instanceClass "${instanceClass}" is not a DMS replication instance class; use "dms.<family>.<size>" with family t3, c5, c6i, c7i, r5, r6i, r7i, e.g. "dms.r6i.large"`,
+    ]);
+  });
+
+  it.each([
+    ['dms.r6i.3xlarge', 'r6i', 'large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge, 24xlarge, 32xlarge'],
+    ['dms.t3.xlarge', 't3', 'micro, small, medium, large'],
+    ['dms.c5.8xlarge', 'c5', 'large, xlarge, 2xlarge, 4xlarge, 9xlarge, 12xlarge, 18xlarge, 24xlarge'],
+    ['dms.r7i.32xlarge', 'r7i', 'large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge, 24xlarge, 48xlarge'],
+  ])('rejects %s, a size the family does not come in, naming its sizes', (instanceClass, family, sizes) => {
+    expect(withClass(instanceClass)).toEqual([
+      `config/test.yaml: dr.dms.instanceClass "${instanceClass}" is not a size DMS offers for dms.${family}; use dms.${family}.<size> with size ${sizes}`,
     ]);
   });
 });

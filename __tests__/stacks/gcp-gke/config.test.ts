@@ -1,6 +1,6 @@
 import { environmentStackGraph } from '../../../stacks';
 import { gcpGkeSection } from '../../../stacks/gcp-gke/config';
-import { environmentProblems, testEnvironment } from '../../helpers/environment';
+import { environmentProblems, loadEnvironments, testEnvironment } from '../../helpers/environment';
 
 /** An enabled `gcp.gke` patch with one default node pool `general`, plus `fields`. */
 function gke(fields: Record<string, any> = {}): Record<string, any> {
@@ -184,6 +184,22 @@ describe('gcp.gke config', () => {
       expect(environmentProblems(gke({}), (input) => (input.gcp.network.enabled = false))).toContain(
         `${F}.enabled true is not possible with gcp.network.enabled false: the cluster runs on its subnet; enable the network or set enabled: false`,
       );
+    });
+  });
+
+  it('is used by the shipped environments: Cloud Run and a function in each, GKE in staging and prod', () => {
+    const stacks = Object.fromEntries(
+      loadEnvironments('config').map(({ config }) => [
+        config.name,
+        environmentStackGraph(config)
+          .map((n) => n.family.id)
+          .filter((id) => ['gcp-run', 'gcp-functions', 'gcp-gke'].includes(id)),
+      ]),
+    );
+    expect(stacks).toEqual({
+      dev: ['gcp-run', 'gcp-functions'],
+      staging: ['gcp-run', 'gcp-functions', 'gcp-gke'],
+      prod: ['gcp-run', 'gcp-functions', 'gcp-gke'],
     });
   });
 });

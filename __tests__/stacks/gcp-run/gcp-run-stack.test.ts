@@ -65,6 +65,7 @@ describe('GcpRunStack', () => {
 
   it('runs the image of the environment repository, gen2, with its own service account', () => {
     expect(service.template.containers[0].image).toBe('europe-west1-docker.pkg.dev/acme-test-1/test-containers/api:1.0.0');
+    expect(text).toHaveResourceWithProperties(CloudRunV2Service, { name: 'api', location: 'europe-west1', project: 'acme-test-1' });
     expect(service.template.execution_environment).toBe('EXECUTION_ENVIRONMENT_GEN2');
     expect(service.template.service_account).toMatch(/^\$\{google_service_account\.[^.]+\.email\}$/);
     expect(text).toHaveResourceWithProperties(ServiceAccount, { account_id: 'api-run' });
@@ -100,7 +101,9 @@ describe('GcpRunStack', () => {
   });
 
   it('reads secrets from Secret Manager and may read exactly those secrets', () => {
-    const j = synth(stackFor({ api: { image: 'api:1', secrets: { DB_PASSWORD: 'test-postgres-app-password', KEY: { secret: 'projects/other-proj/secrets/key', version: 3 } } } }));
+    const secretStack = stackFor({ api: { image: 'api:1', secrets: { DB_PASSWORD: 'test-postgres-app-password', KEY: { secret: 'projects/other-proj/secrets/key', version: 3 } } } });
+    expect(Testing.synth(secretStack)).toHaveResourceWithProperties(SecretManagerSecretIamMember, { secret_id: 'key', project: 'other-proj' });
+    const j = synth(secretStack);
     const s = only(j, 'google_cloud_run_v2_service');
     expect(s.template.containers[0].env).toEqual([
       { name: 'DB_PASSWORD', value_source: { secret_key_ref: { secret: 'test-postgres-app-password', version: 'latest' } } },
