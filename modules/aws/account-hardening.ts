@@ -27,6 +27,26 @@ export const ACCOUNT_HARDENING_LIMITS = {
   passwordMaxAgeDays: { min: 1, max: 1095 },
 } as const;
 
+/**
+ * Compliance frameworks that set a floor on the IAM password policy: PCI DSS v4.0 8.3.6 (at least
+ * 12 characters) and 8.3.7 (not one of the last four); CIS AWS Foundations v3.0 1.8 (14) and 1.9 (24).
+ */
+export const PASSWORD_POLICY_MINIMUMS: Readonly<Record<string, { readonly minimumLength: number; readonly reusePrevention: number; readonly source: string }>> = {
+  'pci-dss': { minimumLength: 12, reusePrevention: 4, source: 'PCI DSS v4.0 8.3.6 and 8.3.7' },
+  cis: { minimumLength: 14, reusePrevention: 24, source: 'CIS AWS Foundations v3.0 1.8 and 1.9' },
+};
+
+/** Returns what is wrong with a password policy value for the claimed frameworks, or `undefined`. */
+export function passwordPolicyProblem(field: 'minimumLength' | 'reusePrevention', value: number, frameworks: readonly string[]): string | undefined {
+  for (const framework of frameworks) {
+    const minimum = PASSWORD_POLICY_MINIMUMS[framework];
+    if (minimum && value < minimum[field]) {
+      return `is below the ${minimum[field]} ${framework} requires (${minimum.source}); use ${minimum[field]} or more, or drop ${framework} from complianceFrameworks`;
+    }
+  }
+  return undefined;
+}
+
 /** Props of {@link AccountHardening}. */
 export interface AccountHardeningProps {
   /** Prefix of the EBS key alias. */

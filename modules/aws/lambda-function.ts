@@ -79,6 +79,40 @@ export function lambdaRuntimeProblem(runtime: string): string | undefined {
   return (LAMBDA_RUNTIMES as readonly string[]).includes(runtime) ? undefined : `is not supported; use one of ${LAMBDA_RUNTIMES.join(', ')}`;
 }
 
+/**
+ * Environment variable names the Lambda runtime sets itself: a function that sets one is refused
+ * ("environment variables you have provided contains reserved keys").
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+ */
+export const LAMBDA_RESERVED_ENVIRONMENT = [
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_DEFAULT_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_LAMBDA_RUNTIME_API',
+  'AWS_REGION',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'LAMBDA_RUNTIME_DIR',
+  'LAMBDA_TASK_ROOT',
+] as const;
+
+/** Problem with an environment variable name, or undefined when Lambda lets a function set it. */
+export function lambdaEnvironmentNameProblem(name: string): string | undefined {
+  return (LAMBDA_RESERVED_ENVIRONMENT as readonly string[]).includes(name)
+    ? `is reserved by the Lambda runtime, which sets it itself; use another name (reserved: ${LAMBDA_RESERVED_ENVIRONMENT.join(', ')})`
+    : undefined;
+}
+
 /** Placement of the function in a VPC. */
 export interface LambdaVpcPlacement {
   /** VPC of the subnets; the function's security group is created in it. */
@@ -434,5 +468,8 @@ export class LambdaFunction extends Construct {
       throw new ValidationError(this, 'vpc.subnetIds', props.vpc.subnetIds, 'is empty; give at least one private subnet (two or more across zones)');
     }
     checkEnvironmentAndSecrets(this, props.environment, props.secrets, { environment: 'environment', secrets: 'secrets' });
+    for (const [prop, vars] of [['environment', props.environment], ['secrets', props.secrets]] as const) {
+      for (const key of Object.keys(vars ?? {})) check(`${prop}.${key}`, key, lambdaEnvironmentNameProblem(key));
+    }
   }
 }

@@ -87,6 +87,8 @@ export interface ThreatDetectionProps {
   readonly standards?: readonly string[];
   /** Create an account IAM Access Analyzer. @default true */
   readonly enableAccessAnalyzer?: boolean;
+  /** Region of the Security Hub standards ARNs (the provider's region). @default - read from the provider (`aws_region`) */
+  readonly region?: string;
   /** Tags. @default - none */
   readonly tags?: Record<string, string>;
 }
@@ -159,7 +161,7 @@ export class ThreatDetection extends Construct {
       });
       for (const standard of standards as SecurityHubStandard[]) {
         new SecurityhubStandardsSubscription(this, `standard-${standard}`, {
-          standardsArn: `arn:${aws.partition}:securityhub:${aws.region}::${SECURITY_HUB_STANDARDS[standard]}`,
+          standardsArn: `arn:${aws.partition}:securityhub:${props.region ?? aws.region}::${SECURITY_HUB_STANDARDS[standard]}`,
           dependsOn: [this.securityHub],
         });
       }

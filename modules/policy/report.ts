@@ -192,3 +192,28 @@ export function assertPolicy(report: PolicyReport, rules: readonly PolicyRule[] 
   const problems = policyErrors(report, rules);
   if (problems.length > 0) throw new PolicyError(problems);
 }
+
+/**
+ * The suppressions a report applied, as a Markdown table for docs/policy.md: one row per rule,
+ * stack family (the stack name without its environment), construct path inside the stack and
+ * reason, with the environments it applied in.
+ */
+export function suppressionTableMarkdown(report: PolicyReport): string {
+  const rows = new Map<string, { envs: Set<string>; cells: string[] }>();
+  for (const f of report.findings) {
+    if (f.status !== 'suppressed') continue;
+    const env = environmentOf(f.stack);
+    const family = f.stack.slice(env.length + 1);
+    const inStack = f.path.startsWith(`${f.stack}/`) ? f.path.slice(f.stack.length + 1) : f.path;
+    const key = [f.rule, family, inStack, f.suppressedBy, f.reason].join('|');
+    const row = rows.get(key) ?? { envs: new Set<string>(), cells: [f.rule, family, `\`${inStack}\``, f.suppressedBy ?? '', f.reason ?? ''] };
+    row.envs.add(env);
+    rows.set(key, row);
+  }
+  const lines = ['| rule | stack | resource | suppressed in | environments | reason |', '|---|---|---|---|---|---|'];
+  for (const key of [...rows.keys()].sort()) {
+    const { envs, cells } = rows.get(key)!;
+    lines.push(`| ${cells[0]} | ${cells[1]} | ${cells[2]} | ${cells[3]} | ${[...envs].sort().join(', ')} | ${cells[4]} |`);
+  }
+  return lines.join('\n');
+}

@@ -84,6 +84,7 @@ export class AwsBaselineStack extends EnvironmentStack {
       enableSecurityHub: config.securityHub.enabled,
       standards: config.securityHub.standards,
       enableAccessAnalyzer: config.accessAnalyzer,
+      region: env.aws.region,
     });
 
     this.hardening = new AccountHardening(this, 'account', {

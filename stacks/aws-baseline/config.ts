@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_HARDENING_DEFAULTS as HARDENING, ACCOUNT_HARDENING_LIMITS as HARDENING_LIMITS } from '../../modules/aws/account-hardening';
+import { ACCOUNT_HARDENING_DEFAULTS as HARDENING, ACCOUNT_HARDENING_LIMITS as HARDENING_LIMITS, passwordPolicyProblem } from '../../modules/aws/account-hardening';
 import { AUDIT_RETENTION_MINIMUMS, AUDIT_TRAIL_DEFAULTS as TRAIL, AUDIT_TRAIL_LIMITS, auditRetentionProblem } from '../../modules/aws/audit-trail';
 import { CONFIG_DELIVERY_FREQUENCIES, CONFIG_MANAGED_RULE_NAMES, CONFIG_RECORDER_DEFAULTS as RECORDER } from '../../modules/aws/config-recorder';
 import { CLOUDWATCH_RETENTION_DAYS } from '../../modules/aws/log-retention';
@@ -113,7 +113,7 @@ export const AwsBaselineConfigSchema = z.strictObject({
 
 export type AwsBaselineConfig = z.infer<typeof AwsBaselineConfigSchema>;
 
-/** Checks across the fields of `aws.baseline`: the retention the claimed frameworks require. */
+/** Checks across the fields of `aws.baseline`: what the claimed frameworks require of retention and passwords. */
 export function checkAwsBaseline(baseline: AwsBaselineConfig, _env: ParsedEnvironment<EnvironmentCore>, report: ReportProblem): void {
   const frameworks = baseline.complianceFrameworks ?? [];
   for (const field of ['retentionDays', 'logRetentionDays'] as const) {
@@ -121,6 +121,12 @@ export function checkAwsBaseline(baseline: AwsBaselineConfig, _env: ParsedEnviro
     if (typeof days !== 'number') continue;
     const message = auditRetentionProblem(field, days, frameworks);
     if (message) report(['aws', 'baseline', 'trail', field], days, message);
+  }
+  for (const field of ['minimumLength', 'reusePrevention'] as const) {
+    const value = baseline.passwordPolicy?.[field];
+    if (typeof value !== 'number') continue;
+    const message = passwordPolicyProblem(field, value, frameworks);
+    if (message) report(['aws', 'baseline', 'passwordPolicy', field], value, message);
   }
 }
 

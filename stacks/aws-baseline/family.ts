@@ -18,7 +18,7 @@ export const awsBaselineFamily = defineFamily({
   enabled: (baseline) => baseline.enabled,
   dependsOn: [],
   conditionalDependsOn: [
-    { family: awsAlertsFamily, when: (_baseline, env) => env.section(awsAlertsSection).enabled, description: 'aws.alerts.enabled (findings go to the alert topic)' },
+    { family: awsAlertsFamily, when: (_baseline, env) => env.section(awsAlertsSection).enabled, description: 'the environment has an alert topic (aws.alerts.enabled)' },
   ],
   build: (ctx, config) => {
     const alertsOn = ctx.env.section(awsAlertsSection).enabled;

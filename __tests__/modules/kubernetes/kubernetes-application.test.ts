@@ -236,6 +236,13 @@ describe('KubernetesApplication', () => {
     expect(ids.some((id) => id.includes('networkpolicy-allow-egress-database'))).toBe(true);
   });
 
+  it('keeps the ids of the other peers when a middle peer is removed', () => {
+    const peer = (name: string) => ({ name, cidr: '10.0.32.0/20', ports: [5432] });
+    const before = Object.keys(synth({ allowedEgress: [peer('a'), peer('b'), peer('c')] }).resources);
+    const after = Object.keys(synth({ allowedEgress: [peer('a'), peer('c')] }).resources);
+    expect(before.filter((id) => !id.includes('allow-egress-b'))).toEqual(after);
+  });
+
   describe('rejects', () => {
     it.each<[string, Record<string, unknown>, RegExp]>([
       ['a privileged container', { security: { privileged: true } }, /prop security\.privileged true is not allowed: Pod Security Standards "restricted" refuses privileged/],

@@ -77,6 +77,17 @@ describe('aws.baseline config', () => {
     expect(problemsOf({ complianceFrameworks: ['soc2'], trail: { retentionDays: 90, logRetentionDays: 30 } })).toEqual([]);
   });
 
+  it('rejects a password policy below what a claimed framework requires (pci-dss: 12 and 4; cis: 14 and 24)', () => {
+    expect(problemsOf({ complianceFrameworks: ['pci-dss'], passwordPolicy: { minimumLength: 8, reusePrevention: 3 } })).toEqual([
+      'config/test.yaml: aws.baseline.passwordPolicy.minimumLength 8 is below the 12 pci-dss requires (PCI DSS v4.0 8.3.6 and 8.3.7); use 12 or more, or drop pci-dss from complianceFrameworks',
+      'config/test.yaml: aws.baseline.passwordPolicy.reusePrevention 3 is below the 4 pci-dss requires (PCI DSS v4.0 8.3.6 and 8.3.7); use 4 or more, or drop pci-dss from complianceFrameworks',
+    ]);
+    expect(problemsOf({ complianceFrameworks: ['cis'], passwordPolicy: { minimumLength: 12 } })).toEqual([
+      'config/test.yaml: aws.baseline.passwordPolicy.minimumLength 12 is below the 14 cis requires (CIS AWS Foundations v3.0 1.8 and 1.9); use 14 or more, or drop cis from complianceFrameworks',
+    ]);
+    expect(problemsOf({ complianceFrameworks: ['pci-dss'], passwordPolicy: { minimumLength: 12, reusePrevention: 4 } })).toEqual([]);
+  });
+
   it('derives the GuardDuty plans from the services the environment runs', () => {
     const { env, baseline } = baselineOf();
     expect(guardDutyFeatures(baseline, env)).toEqual(['s3', 'ebs-malware']);

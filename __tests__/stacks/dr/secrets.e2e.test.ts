@@ -145,6 +145,18 @@ describe('a secret read from another stack on loopback', () => {
     expect(resource.sensitive_values).toMatchObject({ input: { shared_secret: true } });
   });
 
+  it('still records the value in the consumer\'s state (remote-state read and resource), which is why state is encrypted', () => {
+    const state = servers.readState(BUCKET, 'e2e/e2e-consumer.tfstate');
+    const remote = state.resources.find((r: any) => r.type === 'terraform_remote_state');
+    expect(JSON.stringify(remote.instances[0].attributes.outputs)).toContain(SECRET);
+    const tunnel = state.resources.find((r: any) => r.type === 'terraform_data');
+    expect(tunnel.instances[0].attributes.input.value).toEqual({ shared_secret: SECRET });
+    // Recorded as sensitive in the state itself, too.
+    expect(tunnel.instances[0].sensitive_attributes).toEqual(
+      expect.arrayContaining([expect.arrayContaining([expect.objectContaining({ value: 'shared_secret' })])]),
+    );
+  });
+
   it('without the wrapping, Terraform prints and records the same secret unmarked (what sensitiveInput prevents)', async () => {
     const { plan, change, resource } = await deployConsumer('e2e-consumer-unwrapped');
     expect(plan).toContain(`+ shared_secret = "${SECRET}"`);
