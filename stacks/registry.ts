@@ -15,6 +15,7 @@ import { azureContainersFamily } from './azure-containers/family';
 import { azureDatabaseFamily } from './azure-database/family';
 import { azureFunctionsFamily } from './azure-functions/family';
 import { azureNetworkFamily } from './azure-network/family';
+import { ciIdentityFamily } from './ci-identity/family';
 import { awsDrReplicationFamily, awsDrVpnFamily, gcpDrVpnFamily } from './dr/family';
 import { addressPlanCheck, crossEnvironmentPlanProblems } from './environment/checks';
 import { type EnvironmentCore, EnvironmentCoreSchema } from './environment/config';
@@ -40,6 +41,7 @@ import { stateBackendFamily } from './state-backend/family';
  */
 export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
   stateBackendFamily,
+  ciIdentityFamily,
   gcpBaselineFamily,
   azureBaselineFamily,
   awsNetworkFamily,

@@ -1,6 +1,7 @@
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { type ITerraformDependable, Token } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { IrsaRole } from './irsa-role';
@@ -70,18 +71,24 @@ export class EksAddons extends Construct {
     this.vpcCniRoleArn = cni.roleArn;
     this.ebsCsiRoleArn = ebs.roleArn;
 
-    const addon = (name: EksAddonName, extra: { serviceAccountRoleArn?: string; dependsOn?: ITerraformDependable[] } = {}): EksAddon =>
+    const addon = (
+      name: EksAddonName,
+      extra: { serviceAccountRoleArn?: string; dependsOn?: ITerraformDependable[]; configurationValues?: string } = {},
+    ): EksAddon =>
       new EksAddon(this, name, {
         clusterName: props.clusterName,
         addonName: name,
         addonVersion: props.versions?.[name],
+        configurationValues: extra.configurationValues,
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'PRESERVE',
         serviceAccountRoleArn: extra.serviceAccountRoleArn,
         dependsOn: extra.dependsOn,
         tags,
       });
-    const vpcCni = addon('vpc-cni', { serviceAccountRoleArn: cni.roleArn });
+    // The VPC CNI's network policy agent: without it Kubernetes NetworkPolicies are accepted but not enforced.
+    // @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
+    const vpcCni = addon('vpc-cni', { serviceAccountRoleArn: cni.roleArn, configurationValues: Fn.jsonencode({ enableNetworkPolicy: 'true' }) });
     const kubeProxy = addon('kube-proxy');
     const podIdentity = addon('eks-pod-identity-agent');
     const nodes = props.nodeDependencies;

@@ -34,11 +34,29 @@ export const EKS_NODE_GROUP_LIMITS = { size: [0, 450], diskSizeGb: [20, 16384], 
 /** Taint effects. */
 export const EKS_TAINT_EFFECTS = ['NO_SCHEDULE', 'NO_EXECUTE', 'PREFER_NO_SCHEDULE'] as const;
 
+/**
+ * Sizes of the general, compute and memory families (not every family has every size; EC2 refuses
+ * the ones a family lacks at apply). @see https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html
+ */
+export const EC2_SIZES = ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '9xlarge', '12xlarge', '16xlarge', '18xlarge', '24xlarge', '32xlarge', '48xlarge', 'metal', 'metal-24xl', 'metal-48xl'] as const;
+/** Sizes of the burstable (t) families. */
+export const EC2_BURSTABLE_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge'] as const;
+
 /** The architecture of an instance type (`arm64`/`x86_64`), or a problem naming the allowed families. */
 export function instanceTypeArchitecture(instanceType: string): { arch?: 'arm64' | 'x86_64'; problem?: string } {
-  const family = instanceType.split('.')[0] ?? '';
-  if ((EKS_ARM64_FAMILIES as readonly string[]).includes(family)) return { arch: 'arm64' };
-  if ((EKS_X86_FAMILIES as readonly string[]).includes(family)) return { arch: 'x86_64' };
+  const [family = '', size, ...rest] = instanceType.split('.');
+  const arch = (EKS_ARM64_FAMILIES as readonly string[]).includes(family)
+    ? 'arm64'
+    : (EKS_X86_FAMILIES as readonly string[]).includes(family)
+      ? 'x86_64'
+      : undefined;
+  if (arch) {
+    const sizes: readonly string[] = family.startsWith('t') ? EC2_BURSTABLE_SIZES : EC2_SIZES;
+    if (size === undefined || rest.length > 0 || !sizes.includes(size)) {
+      return { problem: `is not an instance type of the ${family} family; use ${family}.<size> with size one of ${sizes.join(', ')}` };
+    }
+    return { arch };
+  }
   return {
     problem: `has an unknown instance family "${family}"; use a Graviton family (${EKS_ARM64_FAMILIES.join(', ')}) or an x86_64 family (${EKS_X86_FAMILIES.join(', ')})`,
   };

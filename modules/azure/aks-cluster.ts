@@ -376,6 +376,10 @@ export class AksCluster extends Construct {
       maintenanceWindowNodeOs: window(nodeOsWindow),
       azurePolicyEnabled: true,
       keyVaultSecretsProvider: { secretRotationEnabled: true, secretRotationInterval: AKS_DEFAULTS.secretRotationInterval },
+      // The application routing add-on (managed NGINX ingress): the ingress path of the workloads
+      // stacks. No DNS zones here; the workloads stack adds its internal ingress class.
+      // @see https://learn.microsoft.com/azure/aks/app-routing
+      webAppRouting: { dnsZoneIds: [] },
       omsAgent: { logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId, msiAuthForMonitoringEnabled: true },
       microsoftDefender: props.enableDefender ? { logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId } : undefined,
       diskEncryptionSetId: props.diskEncryptionSetId,

@@ -29,6 +29,30 @@ export function aksNodePoolNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** Pods per node an AKS pool allows (Azure CNI Overlay). @see https://learn.microsoft.com/azure/aks/azure-cni-overlay#maximum-pods-per-node */
+export const AKS_MAX_PODS = { min: 10, max: 250 } as const;
+
+/** Why a pods-per-node count is refused, or `undefined` when AKS accepts it. */
+export function aksMaxPodsProblem(maxPods: number): string | undefined {
+  const { min, max } = AKS_MAX_PODS;
+  return Number.isInteger(maxPods) && maxPods >= min && maxPods <= max ? undefined : `is not allowed; use ${min} to ${max} pods per node`;
+}
+
+/**
+ * Form of an Azure VM size: `Standard_<family><vCPUs><features>[_<accelerator>][_v<generation>]`,
+ * e.g. `Standard_D8ds_v5`, `Standard_NC24ads_A100_v4`.
+ *
+ * @see https://learn.microsoft.com/azure/virtual-machines/vm-naming-conventions
+ */
+const VM_SIZE = /^Standard_[A-Z]{1,3}\d+(-\d+)?[a-z]*(_[A-Za-z][A-Za-z0-9]*)?(_v\d+)?$/;
+
+/** Why a VM size is refused (its form only; the region decides what is offered), or `undefined`. */
+export function azureVmSizeProblem(size: string): string | undefined {
+  return VM_SIZE.test(size)
+    ? undefined
+    : 'is not an Azure VM size; use "Standard_<family><vCPUs><features>[_v<generation>]", e.g. "Standard_D4ds_v5" (case-sensitive)';
+}
+
 /** Props of {@link AksNodePool}. */
 export interface AksNodePoolProps {
   /** Cluster id ({@link AksCluster.clusterId}). */
@@ -82,8 +106,11 @@ export class AksNodePool extends Construct {
     if (known(minCount) && known(maxCount) && (!Number.isInteger(minCount) || !Number.isInteger(maxCount) || minCount < 0 || maxCount < 1 || minCount > maxCount || maxCount > 1000)) {
       throw new ValidationError(this, 'minCount', { minCount, maxCount }, 'is not allowed; use 0 <= minCount <= maxCount, 1 <= maxCount <= 1000');
     }
-    if (known(maxPods) && (!Number.isInteger(maxPods) || maxPods < 10 || maxPods > 250)) {
-      throw new ValidationError(this, 'maxPods', maxPods, 'is not allowed; use 10 to 250 pods per node');
+    const vmSizeProblem = known(props.vmSize) ? azureVmSizeProblem(props.vmSize) : undefined;
+    if (vmSizeProblem) throw new ValidationError(this, 'vmSize', props.vmSize, vmSizeProblem);
+    const maxPodsProblem = known(maxPods) ? aksMaxPodsProblem(maxPods) : undefined;
+    if (maxPodsProblem) {
+      throw new ValidationError(this, 'maxPods', maxPods, maxPodsProblem);
     }
     if (zones.length === 0 || zones.some((z) => !['1', '2', '3'].includes(z)) || new Set(zones).size !== zones.length) {
       throw new ValidationError(this, 'zones', zones, 'is not allowed; use distinct zones among "1", "2", "3"');

@@ -21,6 +21,15 @@ export const CONTAINER_REGISTRY_DEFAULTS = {
 /** Registry names: 5-50 letters and digits, globally unique. */
 const REGISTRY_NAME = /^[A-Za-z0-9]{5,50}$/;
 
+/**
+ * Why a registry name is refused, or `undefined` when Azure accepts it.
+ *
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerregistry
+ */
+export function containerRegistryNameProblem(name: string): string | undefined {
+  return REGISTRY_NAME.test(name) ? undefined : `is not a registry name (${name.length} characters); use 5-50 letters and digits, no "-"`;
+}
+
 /** Why a SKU is refused, or `undefined` when it exists. */
 export function containerRegistrySkuProblem(sku: string): string | undefined {
   return (CONTAINER_REGISTRY_SKUS as readonly string[]).includes(sku)
@@ -84,9 +93,8 @@ export class ContainerRegistry extends Construct {
     const isPublic = premium ? (props.public ?? false) : true;
     const retention = props.untaggedRetentionDays ?? CONTAINER_REGISTRY_DEFAULTS.untaggedRetentionDays;
 
-    if (known(props.name) && !REGISTRY_NAME.test(props.name)) {
-      throw new ValidationError(this, 'name', props.name, 'is not a registry name; use 5-50 letters and digits');
-    }
+    const nameProblem = known(props.name) ? containerRegistryNameProblem(props.name) : undefined;
+    if (nameProblem) throw new ValidationError(this, 'name', props.name, nameProblem);
     const skuProblem = containerRegistrySkuProblem(sku);
     if (skuProblem) throw new ValidationError(this, 'sku', sku, skuProblem);
     if (!premium && props.public === false) {

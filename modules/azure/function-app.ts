@@ -10,6 +10,7 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { StorageShare } from '@cdktf/provider-azurerm/lib/storage-share';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
+import { isPrivate, parseCidr, prefixOf } from '../core/cidr';
 import { writeZipAsset } from '../core/deterministic-zip';
 import { HIDDEN, ValidationError } from '../core/validation-error';
 import { idFromKey, keyVaultSecretIdProblem, known, literalSecretProblem, ROLES } from './private/compute-rules';
@@ -79,6 +80,45 @@ export function functionPythonVersionProblem(version: string): string | undefine
 const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 /** Function app names: 2-60 letters, digits and `-`, not starting or ending with `-` (32 or fewer avoids host-id collisions). */
 const FUNCTION_APP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,58}[A-Za-z0-9])?$/;
+
+/**
+ * Why a storage account name is refused, or `undefined` when Azure accepts it.
+ *
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftstorage
+ */
+export function storageAccountNameProblem(name: string): string | undefined {
+  return STORAGE_ACCOUNT_NAME.test(name)
+    ? undefined
+    : `is not a storage account name (${name.length} characters); use 3-24 lower-case letters and digits, no "-"`;
+}
+
+/** Why a function app name is refused, or `undefined` when Azure accepts it. */
+export function functionAppNameProblem(name: string): string | undefined {
+  return FUNCTION_APP_NAME.test(name)
+    ? undefined
+    : `is not a function app name (${name.length} characters); use 2-60 letters, digits and "-", not starting or ending with "-"`;
+}
+
+/**
+ * Why an entry of the storage firewall's IP rules is refused, or `undefined` when it is a public
+ * address or a public block from /24 to /30 (storage takes /31 and /32 only as plain addresses, and
+ * never private ranges, which reach it through the VNet instead; wider than /24 is refused as for
+ * the Key Vault firewall: the list is for the deployer's egress, not for networks).
+ *
+ * @see https://learn.microsoft.com/azure/storage/common/storage-network-security#grant-access-from-an-internet-ip-range
+ */
+export function storageIpRuleProblem(range: string): string | undefined {
+  const form = 'use the public IPv4 address of the deployer ("203.0.113.7") or a public block from /24 to /30 ("203.0.113.0/28")';
+  if (range === '*' || range.startsWith('0.0.0.0')) return `opens the storage firewall to everyone; ${form}`;
+  const text = range.includes('/') ? range : `${range}/32`;
+  const { error } = parseCidr(text);
+  if (error) return `${error}; ${form}`;
+  const prefix = prefixOf(text);
+  if (range.includes('/') && prefix > 30) return `is a /${prefix}, which the storage firewall does not take as a range; ${form}`;
+  if (prefix < 24) return `is wider than /24; ${form}`;
+  if (isPrivate(text) || text.startsWith('127.')) return `is not a public address (private ranges reach storage through the VNet); ${form}`;
+  return undefined;
+}
 
 /** A Key Vault secret an app setting refers to. */
 export interface FunctionAppKeyVaultSecret {
@@ -493,12 +533,10 @@ export class FunctionApp extends Construct {
       keyVaultSecrets: Readonly<Record<string, FunctionAppKeyVaultSecret>>;
     },
   ): void {
-    if (known(props.name) && !FUNCTION_APP_NAME.test(props.name)) {
-      throw new ValidationError(this, 'name', props.name, 'is not a function app name; use 2-60 letters, digits and "-", not starting or ending with "-"');
-    }
-    if (known(props.storageAccountName) && !STORAGE_ACCOUNT_NAME.test(props.storageAccountName)) {
-      throw new ValidationError(this, 'storageAccountName', props.storageAccountName, 'is not a storage account name; use 3-24 lower-case letters and digits');
-    }
+    const nameProblem = known(props.name) ? functionAppNameProblem(props.name) : undefined;
+    if (nameProblem) throw new ValidationError(this, 'name', props.name, nameProblem);
+    const storageProblem = known(props.storageAccountName) ? storageAccountNameProblem(props.storageAccountName) : undefined;
+    if (storageProblem) throw new ValidationError(this, 'storageAccountName', props.storageAccountName, storageProblem);
     if (!['flex', 'premium'].includes(v.plan)) {
       throw new ValidationError(this, 'plan', v.plan, 'is not a supported plan; use flex or premium');
     }
@@ -552,9 +590,8 @@ export class FunctionApp extends Construct {
       throw new ValidationError(this, 'privateDnsZoneId', props.privateDnsZoneId, 'needs privateEndpointSubnetId: the zone holds the private endpoint records');
     }
     for (const range of props.storageAllowedIpRanges ?? []) {
-      if (known(range) && (range === '*' || range.startsWith('0.0.0.0'))) {
-        throw new ValidationError(this, 'storageAllowedIpRanges', range, 'opens the storage firewall to everyone; list the deployer egress addresses only');
-      }
+      const problem = known(range) ? storageIpRuleProblem(range) : undefined;
+      if (problem) throw new ValidationError(this, 'storageAllowedIpRanges', range, problem);
     }
   }
 }

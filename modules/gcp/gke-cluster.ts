@@ -342,6 +342,10 @@ export class GkeCluster extends Construct {
       },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       workloadIdentityConfig: { workloadPool },
+      // The Secret Manager add-on (Secrets Store CSI, provider `gke`): workloads mount secrets
+      // without their values ever passing through Terraform state.
+      // @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+      secretManagerConfig: { enabled: true },
       releaseChannel: { channel: releaseChannel },
       maintenancePolicy: {
         recurringWindow: {

@@ -19,6 +19,23 @@ export const GKE_NODE_SERVICE_ACCOUNT_ROLES = [
   'roles/artifactregistry.reader',
 ] as const;
 
+/**
+ * Form of a Compute Engine machine type: `<series>-<type>-<vCPUs>` (`e2-standard-4`,
+ * `c3-highmem-8-lssd`), a shared-core type (`e2-medium`, `f1-micro`) or a custom type
+ * (`n2-custom-4-16384`).
+ *
+ * @see https://cloud.google.com/compute/docs/machine-resource
+ */
+const MACHINE_TYPE =
+  /^(?:(?:e2-(?:micro|small|medium))|f1-micro|g1-small|(?:[a-z]\d[a-z]?-(?:standard|highmem|highcpu|megamem|ultramem|hypermem|highgpu|megagpu|ultragpu|edgegpu)-\d+(?:-lssd|-metal|g)?)|(?:(?:[a-z]\d[a-z]?-)?custom-\d+-\d+(?:-ext)?))$/;
+
+/** Why a machine type is refused (its form only; the zone decides what is offered), or `undefined`. */
+export function gkeMachineTypeProblem(machineType: string): string | undefined {
+  return MACHINE_TYPE.test(machineType)
+    ? undefined
+    : 'is not a Compute Engine machine type; use <series>-<standard|highmem|highcpu|...>-<vCPUs> (e.g. "e2-standard-4"), a shared-core type ("e2-medium") or a custom type ("n2-custom-4-16384")';
+}
+
 /** Taint effects. */
 export const GKE_TAINT_EFFECTS = ['NO_SCHEDULE', 'PREFER_NO_SCHEDULE', 'NO_EXECUTE'] as const;
 export type GkeTaintEffect = (typeof GKE_TAINT_EFFECTS)[number];
@@ -146,6 +163,9 @@ export class GkeNodePool extends Construct {
         `is not a node pool name; use lower-case letters, digits and "-", starting with a letter, at most ${L.maxNodePoolNameLength} characters`
       );
     }
+    const machineType = props.machineType ?? D.machineType;
+    const machineTypeProblem = Token.isUnresolved(machineType) ? undefined : gkeMachineTypeProblem(machineType);
+    if (machineTypeProblem) fail('machineType', machineType, machineTypeProblem);
     if (!Token.isUnresolved(accountId) && !SERVICE_ACCOUNT_ID.test(accountId)) {
       fail(
         'serviceAccountId',

@@ -90,6 +90,8 @@ export function mockValue(type: SchemaType, attribute: string, resourceType: str
     if (attribute === 'policy' || attribute.endsWith('_json') || attribute === 'json') return '{}';
     if (attribute === 'account_id' || attribute.endsWith('_account_id') || attribute === 'owner_id') return ACCOUNT;
     if (attribute === 'region') return REGION;
+    // data.aws_region's `name` is the region too (ARNs and service names are built from it).
+    if (resourceType === 'aws_region' && attribute === 'name') return REGION;
     if (attribute === 'partition') return 'aws';
     if (attribute.endsWith('cidr_block')) return '10.0.0.0/16';
     if (/(^|_)(ip|ip_address|public_ip|private_ip|address)$/.test(attribute)) return '10.0.0.10';

@@ -1,5 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { ITerraformDependable } from 'cdktf';
+import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
 import type { Construct } from 'constructs';
 import { EksAddons } from '../../modules/aws/eks-addons';
 import { EksCluster } from '../../modules/aws/eks-cluster';
@@ -49,6 +50,15 @@ export class AwsEksStack extends EnvironmentStack {
       enableLoadBalancerControllerRole: true,
     });
     const cluster = this.cluster;
+    if (config.karpenter.enabled) {
+      // Karpenter's default EC2NodeClass picks the node security group by this tag (the private
+      // subnets get it from <env>-aws-network).
+      new Ec2Tag(this, 'karpenter-discovery', {
+        resourceId: cluster.clusterSecurityGroupId,
+        key: 'karpenter.sh/discovery',
+        value: cluster.clusterName,
+      });
+    }
 
     // coredns and the EBS driver need Ready nodes; nodes need the CNI: the add-ons take the node groups late.
     const nodes: ITerraformDependable[] = [];

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import { z } from 'zod';
 import { HTTP_API_DEFAULTS, HTTP_API_LIMITS, HTTP_API_METHODS, routeKeyProblem } from '../../modules/aws/http-api';
 import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, lambdaEnvironmentNameProblem, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
+import { repositoryFolderProblem } from '../../modules/core/config/primitives';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import { awsNetworkSection } from '../aws-network/config';
 import type { EnvironmentCore } from '../environment/config';
@@ -133,9 +133,8 @@ export function checkAwsFunctions(config: AwsFunctionsConfig, env: ParsedEnviron
     if (deployed.length > maxName) {
       report(at, undefined, `makes the function name "${deployed}" ${deployed.length} characters long; Lambda allows ${maxName}, use a shorter name`);
     }
-    if (!fs.existsSync(fn.code) || !fs.statSync(fn.code).isDirectory()) {
-      report([...at, 'code'], fn.code, 'is not a folder; give the code folder relative to the repository root, e.g. "apps/aws-api-handler"');
-    }
+    const codeProblem = repositoryFolderProblem(fn.code, 'apps/aws-api-handler');
+    if (codeProblem) report([...at, 'code'], fn.code, codeProblem);
     checkSecrets(at, fn, report);
     for (const field of ['environment', 'secrets'] as const) {
       for (const key of Object.keys(fn[field])) {

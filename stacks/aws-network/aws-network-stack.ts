@@ -21,6 +21,13 @@ export const LOAD_BALANCER_DISCOVERY_TAGS = {
 export interface AwsNetworkStackProps extends EnvironmentStackProps {
   /** The `aws.network` section. */
   readonly config: AwsNetworkConfig;
+  /**
+   * EKS cluster whose Karpenter picks its node subnets by `karpenter.sh/discovery` (set on the
+   * private tier).
+   *
+   * @default - no Karpenter discovery tag
+   */
+  readonly karpenterClusterName?: string;
 }
 
 /**
@@ -56,7 +63,12 @@ export class AwsNetworkStack extends EnvironmentStack {
       interfaceEndpoints: config.interfaceEndpoints,
       gatewayEndpoints: config.gatewayEndpoints,
       enableIpv6: config.ipv6,
-      tierTags: LOAD_BALANCER_DISCOVERY_TAGS,
+      tierTags: props.karpenterClusterName
+        ? {
+            ...LOAD_BALANCER_DISCOVERY_TAGS,
+            private: { ...LOAD_BALANCER_DISCOVERY_TAGS.private, 'karpenter.sh/discovery': props.karpenterClusterName },
+          }
+        : LOAD_BALANCER_DISCOVERY_TAGS,
     });
 
     const network = this.network;

@@ -1,3 +1,4 @@
+import { awsEksSection, eksClusterName } from '../aws-eks/config';
 import { defineFamily } from '../family';
 import { AwsNetworkStack } from './aws-network-stack';
 import { awsNetworkSection } from './config';
@@ -11,7 +12,9 @@ export const awsNetworkFamily = defineFamily({
   enabled: (network) => network.enabled,
   dependsOn: [],
   build: (ctx, config) => {
-    const stack = new AwsNetworkStack(ctx.scope, ctx.name, { environment: ctx.environment, config });
+    const eks = ctx.env.section(awsEksSection);
+    const karpenter = eks.enabled && eks.karpenter.enabled ? { karpenterClusterName: eksClusterName(ctx.env.name) } : {};
+    const stack = new AwsNetworkStack(ctx.scope, ctx.name, { environment: ctx.environment, config, ...karpenter });
     return { stack, outputs: stack.outputs };
   },
 });

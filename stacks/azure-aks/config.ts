@@ -11,7 +11,7 @@ import {
   aksAuthorizedRangeProblem,
   aksNetworkProblem,
 } from '../../modules/azure/aks-cluster';
-import { AKS_NODE_POOL_DEFAULTS, aksNodePoolNameProblem } from '../../modules/azure/aks-node-pool';
+import { AKS_NODE_POOL_DEFAULTS, aksMaxPodsProblem, aksNodePoolNameProblem, azureVmSizeProblem } from '../../modules/azure/aks-node-pool';
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
 import { cidr } from '../../modules/core/cidr';
 import type { PlanRange } from '../../modules/core/config/plan-range';
@@ -46,7 +46,7 @@ const WindowSchema = (day: (typeof AKS_WEEK_DAYS)[number]) =>
 
 const NodePoolSchema = z.strictObject({
   /** VM size. @default "Standard_D4ds_v5" */
-  vmSize: z.string().default(AKS_NODE_POOL_DEFAULTS.vmSize),
+  vmSize: ruled(z.string(), azureVmSizeProblem).default(AKS_NODE_POOL_DEFAULTS.vmSize),
   /** Fewest nodes (autoscaling; 0 allowed on a user pool). @default 1 */
   minCount: z.number().int().min(0).default(AKS_NODE_POOL_DEFAULTS.minCount),
   /** Most nodes. @default 5 */
@@ -58,7 +58,7 @@ const NodePoolSchema = z.strictObject({
   /** Taints, `key=value:Effect`. @default [] */
   taints: z.array(z.string()).default([]),
   /** Pods per node. @default 110 */
-  maxPods: z.number().int().default(AKS_NODE_POOL_DEFAULTS.maxPods),
+  maxPods: ruled(z.number(), aksMaxPodsProblem).default(AKS_NODE_POOL_DEFAULTS.maxPods),
   /** Kubernetes version of the pool. @default - the control plane's */
   orchestratorVersion: z.preprocess(numberAsString, z.string()).optional(),
 });
@@ -111,7 +111,7 @@ export const AzureAksConfigSchema = z.strictObject({
   /** Weekly window of node OS upgrades. @default - Saturday 00:00 UTC, 4 hours */
   nodeOsUpgradeWindow: WindowSchema('Saturday').prefault({}),
   /** System pool VM size. @default "Standard_D4ds_v5" */
-  systemPoolVmSize: z.string().default(AKS_DEFAULTS.systemPool.vmSize),
+  systemPoolVmSize: ruled(z.string(), azureVmSizeProblem).default(AKS_DEFAULTS.systemPool.vmSize),
   /** System pool autoscaling minimum. @default 3 */
   systemPoolMinCount: z.number().int().min(1).default(AKS_DEFAULTS.systemPool.minCount),
   /** System pool autoscaling maximum. @default 5 */

@@ -11,7 +11,7 @@ import {
   CONTAINER_APP_ENVIRONMENT_DEFAULTS,
   CONTAINER_APP_WORKLOAD_PROFILE_TYPES,
 } from '../../modules/azure/container-app-environment';
-import { CONTAINER_REGISTRY_DEFAULTS, containerRegistrySkuProblem } from '../../modules/azure/container-registry';
+import { CONTAINER_REGISTRY_DEFAULTS, containerRegistryNameProblem, containerRegistrySkuProblem } from '../../modules/azure/container-registry';
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
 import { keyVaultSecretIdProblem, literalSecretProblem } from '../../modules/azure/private/compute-rules';
 import { defineSection, type ReportProblem } from '../../modules/core/config/section';
@@ -91,7 +91,7 @@ const WorkloadProfileSchema = z.strictObject({
 
 const RegistrySchema = z.strictObject({
   /** Registry name (global, 5-50 letters and digits). @default - `cr<env><8 hex of subscription and env>` */
-  name: z.string().optional(),
+  name: ruled(z.string(), containerRegistryNameProblem).optional(),
   /** `Premium` (private endpoint, no public access) or `Standard` / `Basic` (always public). @default Premium */
   sku: ruled(z.string(), containerRegistrySkuProblem).default(CONTAINER_REGISTRY_DEFAULTS.sku),
   /** Days untagged manifests are kept, 0-365 (Premium). @default 7 */

@@ -4,10 +4,14 @@ import {
   FUNCTION_APP_LIMITS,
   FUNCTION_FLEX_INSTANCE_MEMORY_MB,
   FUNCTION_PREMIUM_SKUS,
+  functionAppNameProblem,
   functionPythonVersionProblem,
+  storageAccountNameProblem,
+  storageIpRuleProblem,
 } from '../../modules/azure/function-app';
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
 import { keyVaultSecretIdProblem, literalSecretProblem } from '../../modules/azure/private/compute-rules';
+import { repositoryFolderProblem } from '../../modules/core/config/primitives';
 import { defineSection, type ReportProblem } from '../../modules/core/config/section';
 import { numberAsString, ruled } from '../private/ruled';
 
@@ -44,11 +48,11 @@ const FunctionAppSchema = z.strictObject({
   /** Reachable from the internet. When false the app gets a private endpoint in the `app` subnet. @default false */
   public: z.boolean().default(FUNCTION_APP_DEFAULTS.public),
   /** Public IPv4 addresses/ranges allowed through the app's storage firewall (the deploying runner, which uploads the package). @default [] */
-  storageAllowedIpRanges: z.array(z.string()).default([]),
+  storageAllowedIpRanges: z.array(ruled(z.string(), storageIpRuleProblem)).default([]),
   /** Function app name (global DNS label). @default - `func-<env>-<key>-<6 hex of subscription, env and key>` */
-  name: z.string().optional(),
+  name: ruled(z.string(), functionAppNameProblem).optional(),
   /** Storage account name (global, 3-24 lower-case letters and digits). @default - `st<env><8 hex of subscription, env and key>` */
-  storageAccountName: z.string().optional(),
+  storageAccountName: ruled(z.string(), storageAccountNameProblem).optional(),
 });
 
 export type AzureFunctionAppConfig = z.infer<typeof FunctionAppSchema>;
@@ -83,6 +87,8 @@ export function checkAzureFunctions(config: AzureFunctionsConfig, _env: unknown,
     if (!AZURE_FUNCTION_APP_KEY.test(key)) {
       report(at(), undefined, 'is not a valid app key; use 2-20 lower-case letters, digits and "-", starting with a letter, not ending with "-"');
     }
+    const codeProblem = repositoryFolderProblem(app.codeFolder, 'apps/azure-function');
+    if (codeProblem) report(at('codeFolder'), app.codeFolder, codeProblem);
     if (app.plan === 'flex') {
       if (app.premiumSku !== undefined) report(at('premiumSku'), app.premiumSku, 'applies to plan premium only; leave it out with plan flex');
       if (app.instanceMemoryMb !== undefined && !(FUNCTION_FLEX_INSTANCE_MEMORY_MB as readonly number[]).includes(app.instanceMemoryMb)) {

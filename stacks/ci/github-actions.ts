@@ -1,4 +1,5 @@
 import { PINNED_ACTIONS, uses } from './actions';
+import { ciVariableNames } from './variables';
 import { type CiStack, dependencyWaves } from './waves';
 
 /** What the workflow needs to know of one environment. */
@@ -34,34 +35,6 @@ export const GITHUB_WORKFLOW_DEFAULTS = {
 
 /** The artifact that carries `cdktf.out` from the synth job to every plan and apply. */
 export const SYNTH_ARTIFACT = 'cdktf-out';
-
-/**
- * The GitHub Actions variables (repository variables, not secrets: none of them is a credential)
- * the workflow reads for one environment, keyed by what they hold. The `ci-identity` stack
- * outputs the same values.
- */
-export function ciVariableNames(env: string): {
-  awsPlanRole: string;
-  awsApplyRole: string;
-  gcpProvider: string;
-  gcpPlanServiceAccount: string;
-  gcpApplyServiceAccount: string;
-  azureTenantId: string;
-  azurePlanClientId: string;
-  azureApplyClientId: string;
-} {
-  const p = env.toUpperCase();
-  return {
-    awsPlanRole: `${p}_AWS_PLAN_ROLE_ARN`,
-    awsApplyRole: `${p}_AWS_APPLY_ROLE_ARN`,
-    gcpProvider: `${p}_GCP_WORKLOAD_IDENTITY_PROVIDER`,
-    gcpPlanServiceAccount: `${p}_GCP_PLAN_SERVICE_ACCOUNT`,
-    gcpApplyServiceAccount: `${p}_GCP_APPLY_SERVICE_ACCOUNT`,
-    azureTenantId: `${p}_AZURE_TENANT_ID`,
-    azurePlanClientId: `${p}_AZURE_PLAN_CLIENT_ID`,
-    azureApplyClientId: `${p}_AZURE_APPLY_CLIENT_ID`,
-  };
-}
 
 /** Job ids of one environment's wave: `plan-prod-1`, `apply-prod-1` (waves count from 1). */
 export function waveJobId(kind: 'plan' | 'apply', env: string, wave: number): string {

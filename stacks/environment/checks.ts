@@ -32,32 +32,35 @@ export function addressPlanCheck(sections: readonly ConfigSection[]): Environmen
     // A range already reported (too large for its VPC, host bits...) is the root cause of any
     // overlap it would show: leave it out rather than report the problems derived from it.
     const ranges = planRanges(env, sections).filter((r) => !parseCidr(r.cidr).error && !env.hasProblem(r.source));
-    for (const r of ranges) {
-      if (!isPrivate(r.cidr)) {
-        report(
-          pathOf(r.source),
-          r.cidr,
-          'is not a private range; use RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or RFC 6598 (100.64.0.0/10) space',
-        );
-      }
-    }
-    // A range inside one already reported as overlapping would only repeat that root cause.
-    const overlapping = new Set<string>();
-    for (let i = 0; i < ranges.length; i++) {
-      for (let j = i + 1; j < ranges.length; j++) {
-        const a = ranges[i]!;
-        const b = ranges[j]!;
+    const privateRanges = ranges.filter((r) => {
+      if (isPrivate(r.cidr)) return true;
+      // Reported here, and left out of the overlap check: the overlaps would only repeat it.
+      report(
+        pathOf(r.source),
+        r.cidr,
+        'is not a private range; use RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or RFC 6598 (100.64.0.0/10) space',
+      );
+      return false;
+    });
+    // A range inside one already reported as overlapping would only repeat that root cause; a
+    // range overlapping several others is reported once, naming them.
+    const overlapping = new Map<string, { cidr: string; others: string[] }>();
+    for (let i = 0; i < privateRanges.length; i++) {
+      for (let j = i + 1; j < privateRanges.length; j++) {
+        const a = privateRanges[i]!;
+        const b = privateRanges[j]!;
         if (a.parent === b.source || b.parent === a.source) continue;
         if ((a.parent && overlapping.has(a.parent)) || (b.parent && overlapping.has(b.parent))) continue;
         if (overlaps(a.cidr, b.cidr)) {
-          overlapping.add(b.source);
-          report(
-            pathOf(b.source),
-            b.cidr,
-            `overlaps ${a.source} "${a.cidr}"; every range of the address plan (AWS, GCP, Azure, reserved) must be distinct`,
-          );
+          const entry = overlapping.get(b.source) ?? { cidr: b.cidr, others: [] };
+          entry.others.push(`${a.source} "${a.cidr}"`);
+          overlapping.set(b.source, entry);
         }
       }
+    }
+    for (const [source, { cidr, others }] of overlapping) {
+      const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
+      report(pathOf(source), cidr, `overlaps ${shown}; every range of the address plan (AWS, GCP, Azure, reserved) must be distinct`);
     }
   };
 }

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { z } from 'zod';
 import { parseCidr, prefixOf } from '../../modules/core/cidr';
 import type { PlanRange } from '../../modules/core/config/plan-range';
+import { repositoryFolderProblem } from '../../modules/core/config/primitives';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import {
   CLOUD_FUNCTION_DEFAULTS,
@@ -166,10 +165,8 @@ export function checkGcpFunctions(config: GcpFunctionsConfig, env: ParsedEnviron
     }
     accounts.set(account, name);
 
-    const folder = path.resolve(f.source);
-    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-      report(at('functions', name, 'source'), f.source, 'is not a folder of this repository; use a path relative to the repository root, e.g. "apps/gcp-function"');
-    }
+    const sourceProblem = repositoryFolderProblem(f.source, 'apps/gcp-function');
+    if (sourceProblem) report(at('functions', name, 'source'), f.source, sourceProblem);
     if (f.trigger === 'pubsub' && f.topic === undefined) {
       report(at('functions', name, 'topic'), undefined, 'is missing; a pubsub trigger needs the topic ("<name>" or "projects/<project>/topics/<name>")');
     }

@@ -9,7 +9,7 @@ import {
   gkeAuthorizedNetworkProblem,
   gkeMaintenanceWindowProblem,
 } from '../../modules/gcp/gke-cluster';
-import { GKE_NODE_POOL_DEFAULTS, GKE_NODE_POOL_LIMITS, GKE_TAINT_EFFECTS } from '../../modules/gcp/gke-node-pool';
+import { GKE_NODE_POOL_DEFAULTS, GKE_NODE_POOL_LIMITS, GKE_TAINT_EFFECTS, gkeMachineTypeProblem } from '../../modules/gcp/gke-node-pool';
 import { serviceAccountIdFor } from '../../modules/gcp/private/serverless';
 import type { EnvironmentCore } from '../environment/config';
 import { gcpNetworkSection } from '../gcp-network/config';
@@ -43,7 +43,10 @@ const TaintSchema = z.strictObject({
 
 const NodePoolSchema = z.strictObject({
   /** Machine type. @default e2-standard-4 */
-  machineType: z.string().regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, { message: 'is not a Compute Engine machine type; use e.g. "e2-standard-4"' }).default(P.machineType),
+  machineType: z.string().superRefine((v, ctx) => {
+    const message = gkeMachineTypeProblem(v);
+    if (message) ctx.addIssue({ code: 'custom', message, input: v });
+  }).default(P.machineType),
   /** Boot disk size in GB. @default 100 */
   diskSizeGb: wholeNumber(PL.minDiskSizeGb, PL.maxDiskSizeGb, 'GB').default(P.diskSizeGb),
   /** Boot disk type. @default pd-balanced */
@@ -139,7 +142,8 @@ export function checkGcpGke(config: GcpGkeConfig, env: ParsedEnvironment<Environ
   if (network?.enabled === false) {
     report(at('enabled'), true, 'is not possible with gcp.network.enabled false: the cluster runs on its subnet; enable the network or set enabled: false');
   }
-  if (network && !subnet) {
+  // No subnets at all is reported at gcp.network.subnets (the root cause).
+  if (network && !subnet && Object.keys(network.subnets).length > 0) {
     const names = Object.keys(network.subnets);
     report(at('subnet'), config.subnet, `is not a subnet of gcp.network.subnets; use one of ${names.map((n) => `"${n}"`).join(', ')}`);
   }

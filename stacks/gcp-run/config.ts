@@ -193,6 +193,13 @@ export function checkGcpRun(config: GcpRunConfig, env: ParsedEnvironment<Environ
     if (IMAGE_REF.test(s.image) && !ARTIFACT_REGISTRY_IMAGE.test(image)) {
       report(at('services', name, 'image'), s.image, `does not make an Artifact Registry image ("${image}"); use lower-case image names, e.g. "api:1.0.0"`);
     }
+    if (config.repository.immutableTags && /:latest$/.test(s.image)) {
+      report(
+        at('services', name, 'image'),
+        s.image,
+        'uses the moving tag "latest", but the repository keeps tags immutable (repository.immutableTags), so it can never be updated; use a version tag ("api:1.0.0") or a digest',
+      );
+    }
 
     if (Number(s.cpu) < 1) {
       report(
@@ -270,7 +277,9 @@ export function checkGcpRun(config: GcpRunConfig, env: ParsedEnvironment<Environ
     }
     checkGcpWorkloadVariables(at('services', name), s, report);
 
-    if (s.cloudSql && env.get(gcpDatabaseSection)?.enabled !== true) {
+    // A database section with problems is not parsed (undefined): its own problems are the root cause.
+    const database = env.get(gcpDatabaseSection);
+    if (s.cloudSql && database !== undefined && database.enabled !== true) {
       report(
         at('services', name, 'cloudSql'),
         true,

@@ -113,7 +113,9 @@ export function checkDatabaseGrant(
   env: ParsedEnvironment<any>,
   report: ReportProblem,
 ): void {
-  if (workload.database !== 'none' && env.get(awsDatabaseSection)?.enabled !== true) {
+  // A database section with problems is not parsed (undefined): its own problems are the root cause.
+  const db = env.get(awsDatabaseSection);
+  if (workload.database !== 'none' && db !== undefined && db.enabled !== true) {
     report([...at, 'database'], workload.database, 'needs the environment database, but aws.database.enabled is not true; turn the database on or use "none"');
   }
 }

@@ -93,6 +93,13 @@ describe('AuditTrail', () => {
     expect(sse.sort()).toEqual(['AES256', 'aws:kms']);
   });
 
+  it('keeps access logs 365 days and noncurrent audit versions for the retention by default', () => {
+    const rules = resources(synth(), 'aws_s3_bucket_lifecycle_configuration').map((l) => l.rule[0]);
+    const byId = Object.fromEntries(rules.map((r) => [r.id, r]));
+    expect(byId['expire'].expiration).toEqual([{ days: 365 }]);
+    expect(byId['expire-noncurrent-after-retention'].noncurrent_version_expiration).toEqual([{ noncurrent_days: 365 }]);
+  });
+
   it('denies every request without TLS on both buckets', () => {
     const json = synth();
     for (const doc of ['bucket-policy-document', 'access-logs-policy-document']) {

@@ -27,3 +27,12 @@ describe('EksAddons', () => {
     [{ versions: { 'metrics-server': 'v0.7.2-eksbuild.1' } as any }, /prop versions\.metrics-server "v0\.7\.2-eksbuild\.1" is not an add-on of this construct/],
   ])('rejects %j', (props, pattern) => expect(() => synth(props)).toThrow(pattern));
 });
+
+describe('EksAddons network policies', () => {
+  it('turns on the VPC CNI network policy agent, so NetworkPolicies are enforced', () => {
+    expect(synth()).toHaveResourceWithProperties(EksAddon, {
+      addon_name: 'vpc-cni',
+      configuration_values: '${jsonencode({"enableNetworkPolicy" = "true"})}',
+    });
+  });
+});

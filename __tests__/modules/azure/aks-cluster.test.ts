@@ -172,3 +172,9 @@ describe('AksCluster', () => {
     });
   });
 });
+
+describe('AksCluster add-ons the workloads stacks rely on', () => {
+  it('turns on the application routing add-on (the ingress path of the AKS workloads)', () => {
+    expect(cluster(synth()).web_app_routing).toEqual({ dns_zone_ids: [] });
+  });
+});

@@ -109,6 +109,10 @@ describe('SubscriptionActivityLog', () => {
     expect(policy.protected_append_writes_all_enabled).toBeUndefined();
   });
 
+  it('turns on infrastructure encryption only with the StorageV2 kind it requires (@see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/storage_account#infrastructure_encryption_enabled)', () => {
+    expect(only(json, 'azurerm_storage_account')).toMatchObject({ infrastructure_encryption_enabled: true, account_kind: 'StorageV2', account_tier: 'Standard' });
+  });
+
   it('deletes archived blobs once their immutability has run out', () => {
     expect(text).toHaveResourceWithProperties(StorageManagementPolicy, {
       rule: [

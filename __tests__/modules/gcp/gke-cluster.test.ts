@@ -309,3 +309,9 @@ describe('GkeCluster', () => {
     });
   });
 });
+
+describe('GkeCluster add-ons the workloads stacks rely on', () => {
+  it('turns on the Secret Manager add-on (secrets mounted by the CSI driver, never in Terraform state)', () => {
+    expect(cluster(synth()).secret_manager_config).toEqual({ enabled: true });
+  });
+});

@@ -9,6 +9,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
 import { Testing } from 'cdktf';
 import type { AwsEksStack } from '../../../stacks/aws-eks/aws-eks-stack';
 import { awsEksFamily } from '../../../stacks/aws-eks/family';
@@ -116,5 +117,25 @@ describe("the AWS network's load-balancer discovery tags", () => {
       expect(subnet.tags['kubernetes.io/role/internal-elb']).toBe(tier === 'private' ? '1' : undefined);
     }
     expect(json).toHaveResourceWithProperties(Subnet, { tags: expect.objectContaining({ Tier: 'public', 'kubernetes.io/role/elb': '1' }) });
+  });
+});
+
+describe('Karpenter discovery', () => {
+  it('tags the node security group karpenter.sh/discovery with the cluster name when Karpenter is on, and not otherwise', () => {
+    expect(Testing.synth(build({ karpenter: { enabled: true } }))).toHaveResourceWithProperties(Ec2Tag, {
+      key: 'karpenter.sh/discovery',
+      value: expect.stringMatching(/^\$\{aws_eks_cluster\.cluster_[A-F0-9]+\.name\}$/),
+      resource_id: expect.stringMatching(/^\$\{aws_eks_cluster\.cluster_[A-F0-9]+\.vpc_config\[0\]\.cluster_security_group_id\}$/),
+    });
+    expect(Testing.synth(build())).not.toHaveResource(Ec2Tag);
+  });
+
+  it('has the network stack tag the private subnets (and only those) for Karpenter when it is on', () => {
+    const env = testEnvironment({ aws: { eks: { enabled: true, adminRoleArns: [ADMIN], nodeGroups: { system: {} }, karpenter: { enabled: true } } } });
+    const subnets = Object.values<any>(JSON.parse(Testing.synth(familyStack(awsNetworkFamily, env))).resource.aws_subnet);
+    const tagged = subnets.filter((s) => s.tags['karpenter.sh/discovery'] === 'test-eks').map((s) => s.tags.Tier);
+    expect(tagged).toEqual(['private', 'private', 'private']);
+    const off = Object.values<any>(JSON.parse(Testing.synth(familyStack(awsNetworkFamily, testEnvironment()))).resource.aws_subnet);
+    expect(off.filter((s) => 'karpenter.sh/discovery' in s.tags)).toEqual([]);
   });
 });

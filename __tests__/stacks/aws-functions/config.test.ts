@@ -78,7 +78,7 @@ describe('aws.functions config', () => {
       ['a secret that is not a reference', { secrets: { API_KEY: 'hunter2' } }, `${at}.secrets.API_KEY (value hidden) is not a secret reference; use a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)`],
       ['provisioned above reserved concurrency', { reservedConcurrency: 2, provisionedConcurrency: 3 }, `${at}.provisionedConcurrency 3 is above reservedConcurrency (2); use at most the reserved concurrency`],
       ['reserved concurrency out of range', { reservedConcurrency: -1 }, `${at}.reservedConcurrency -1 is not allowed; use a whole number from 0 to 10000`],
-      ['a missing code folder', { code: 'apps/nope' }, `${at}.code "apps/nope" is not a folder; give the code folder relative to the repository root, e.g. "apps/aws-api-handler"`],
+      ['a missing code folder', { code: 'apps/nope' }, `${at}.code "apps/nope" is not a folder of this repository; give a folder relative to the repository root, e.g. "apps/aws-api-handler"`],
       ['a bad route key', { routes: [{ route: 'FETCH /x', public: true }] }, `${at}.routes[0].route "FETCH /x" is not a route key; use "$default" or "<METHOD> /path" with METHOD one of ANY, GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS`],
       ['a protected route without a JWT authorizer', { routes: [{ route: 'GET /items' }] }, `${at}.routes[0].public false is false, but aws.functions.api.jwt is not set, so the route would be open to anyone; set api.jwt or mark the route public: true`],
       ['a database grant outside the VPC', { database: 'read-write' }, `${at}.database "read-write" needs the function in the VPC; set vpc: true too`],

@@ -99,13 +99,13 @@ describe('azure.functions config', () => {
   });
 
   it('refuses an app key that cannot name its resources', () => {
-    expect(environmentProblems({ azure: { functions: { apps: { Hello_App: { codeFolder: 'x' } } } } })).toEqual([
+    expect(environmentProblems({ azure: { functions: { apps: { Hello_App: { codeFolder: 'apps/azure-function' } } } } })).toEqual([
       'config/test.yaml: azure.functions.apps.Hello_App is not a valid app key; use 2-20 lower-case letters, digits and "-", starting with a letter, not ending with "-"',
     ]);
   });
 
   it('refuses an enabled section without apps, and a log retention out of range', () => {
-    expect(environmentProblems({ azure: { functions: { enabled: true, logRetentionDays: 10, apps: { hello: { codeFolder: 'x' } } } } })).toEqual([
+    expect(environmentProblems({ azure: { functions: { enabled: true, logRetentionDays: 10, apps: { hello: { codeFolder: 'apps/azure-function' } } } } })).toEqual([
       'config/test.yaml: azure.functions.logRetentionDays 10 is not allowed; use a whole number of days from 30 to 730',
     ]);
     expect(environmentProblems({ azure: { functions: { enabled: true } } })).toEqual([

@@ -3,7 +3,8 @@ import { parse } from 'yaml';
 import { environmentStackGraph, loadAppEnvironments } from '../../../stacks';
 import { ciEnvironment, renderCiFiles, renderYaml } from '../../../stacks/ci';
 import { annotatePins, PINNED_ACTIONS } from '../../../stacks/ci/actions';
-import { ciVariableNames, githubActionsWorkflow } from '../../../stacks/ci/github-actions';
+import { githubActionsWorkflow } from '../../../stacks/ci/github-actions';
+import { ciVariableNames } from '../../../stacks/ci/variables';
 
 const ROOT = `${__dirname}/../../..`;
 const envs = loadAppEnvironments().map((e) => e.config);

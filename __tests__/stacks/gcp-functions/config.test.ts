@@ -106,7 +106,7 @@ describe('gcp.functions config', () => {
       [
         'a source folder that does not exist',
         { source: 'apps/nope' },
-        [`${F}.source "apps/nope" is not a folder of this repository; use a path relative to the repository root, e.g. "apps/gcp-function"`],
+        [`${F}.source "apps/nope" is not a folder of this repository; give a folder relative to the repository root, e.g. "apps/gcp-function"`],
       ],
       [
         'a secret given as a plain variable',

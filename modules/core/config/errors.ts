@@ -53,7 +53,25 @@ export function show(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return typeof value === 'string' ? `${shown}${unusualCharacters(value)}` : shown;
+}
+
+/**
+ * A note naming the characters of `text` that are not printable ASCII (a Cyrillic "а" that looks
+ * like "a", a no-break or zero-width space), which a message would otherwise print invisibly; ""
+ * when there are none.
+ */
+export function unusualCharacters(text: string): string {
+  const found: string[] = [];
+  let position = 0;
+  for (const ch of text) {
+    position++;
+    if (/[\x20-\x7e]/.test(ch)) continue;
+    if (found.length < 3) found.push(`U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${position}`);
+    else if (found.length === 3) found.push('...');
+  }
+  return found.length === 0 ? '' : ` (contains ${found.join(', ')}, not plain ASCII: retype it)`;
 }
 
 function kindOf(value: unknown): string {
@@ -142,7 +160,7 @@ export function problemsFromZod(
           out.push({
             file,
             path: formatPath([...issue.path, key]),
-            message: `is not a known field${didYouMean(key, allowed)}; allowed fields here: ${allowed.join(', ') || '(none)'}`,
+            message: `is not a known field${unusualCharacters(key)}${key === '<<' ? ' (YAML merge keys are not supported; write the fields out)' : didYouMean(key, allowed)}; allowed fields here: ${allowed.join(', ') || '(none)'}`,
           });
         }
         break;
@@ -152,7 +170,14 @@ export function problemsFromZod(
           out.push({ file, path, message: `is missing; it is required (${issue.expected})` });
         } else {
           // YAML reads an unquoted 012345678901 as a number (and drops the leading zero).
-          const quote = issue.expected === 'string' && typeof value === 'number' ? '; quote it in YAML ("..."), or leading zeros are lost' : '';
+          const quote =
+            issue.expected === 'string' && typeof value === 'number'
+              ? '; quote it in YAML ("..."), or leading zeros are lost'
+              : issue.expected === 'boolean' && typeof value === 'string'
+                ? '; write true or false without quotes (YAML 1.2 reads yes, no, on and off as text)'
+                : issue.expected === 'number' && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))
+                  ? '; write the number without quotes'
+                  : '';
           out.push({
             file,
             path,

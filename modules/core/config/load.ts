@@ -231,8 +231,22 @@ function yamlProblems(text: string, errors: readonly YAMLError[]): Omit<ConfigPr
       message: `is not valid YAML: indentation uses tabs (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}); YAML indents with spaces only`,
     });
   }
+  // Errors after the first tab are the parser losing its way because of it: one problem, not eight.
+  const firstTab = Math.min(...tabs.map((e) => line(e) ?? Infinity));
+  // A key indented deeper than its siblings shows as two errors on the line before; report it once, on its own line.
+  const deeper = new Set(errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => line(e)));
   for (const e of errors) {
     if (e.code === 'TAB_AS_INDENT') continue;
+    if ((line(e) ?? 0) > firstTab) continue;
+    if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && deeper.has(line(e))) continue;
+    if (e.code === 'MULTILINE_IMPLICIT_KEY') {
+      const at = e.linePos?.[1]?.line;
+      out.push({
+        path: '',
+        message: `is not valid YAML: wrong indentation at line ${at ?? '?'} (its key is indented deeper than the key on line ${line(e) ?? '?'}, which holds a value); indent the keys of one mapping by the same number of spaces`,
+      });
+      continue;
+    }
     if (e.code === 'DUPLICATE_KEY' && duplicates.length > 0) {
       out.push(duplicates.shift()!);
     } else if (/^Flow (sequence|mapping)/.test(e.message)) {

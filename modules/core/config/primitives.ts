@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { z } from 'zod';
 import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from '../regions';
 import { parseCidr } from '../cidr';
@@ -65,3 +67,21 @@ export const resourceName = z
   .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, {
     message: 'is not a valid name; use 2-24 lowercase letters, digits and "-", starting with a letter, not ending with "-"',
   });
+
+/**
+ * Why `folder` is not a folder of this repository (relative to the repository root, the working
+ * directory of synth), or `undefined` when it is. A path that leaves the repository (`../x`, `/etc`)
+ * is refused: its files would be packaged and uploaded.
+ */
+export function repositoryFolderProblem(folder: string, example: string): string | undefined {
+  const root = process.cwd();
+  const resolved = path.resolve(root, folder);
+  const rel = path.relative(root, resolved);
+  if (path.isAbsolute(folder) || rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    return `is not inside the repository; give a folder relative to the repository root, e.g. "${example}"`;
+  }
+  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) {
+    return `is not a folder of this repository; give a folder relative to the repository root, e.g. "${example}"`;
+  }
+  return undefined;
+}

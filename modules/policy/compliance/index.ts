@@ -1,0 +1,3 @@
+export * from './frameworks';
+export * from './rule-controls';
+export * from './report';
