@@ -27,6 +27,7 @@ try {
 }
 
 const stale: string[] = [];
+let written = 0;
 for (const [rel, text] of files) {
   const file = path.join(ROOT, rel);
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
@@ -38,9 +39,10 @@ for (const [rel, text] of files) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   console.log(`wrote ${rel}`);
+  written += 1;
 }
 if (stale.length > 0) {
   process.stderr.write(`${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} out of date with the stack registry; run: ${CI_GENERATE_COMMAND}\n`);
   process.exit(1);
 }
-if (!check) console.log('CI files are up to date');
+if (written === 0) console.log('CI files are up to date');

@@ -58,7 +58,7 @@ export function controlsTable(controls: readonly ControlResult[]): string {
   const rows = controls.map((c) => {
     const sources = [...new Set(c.evidence.map((e) => (e.kind === 'rule' ? e.rule : e.control)))];
     const breaches = [
-      ...c.failing.map((b) => `open ${b.rule} ${b.stack}/${b.resource}`),
+      ...c.failing.map((b) => `open ${b.level} ${b.rule} ${b.stack}/${b.resource}`),
       ...c.suppressed.map((b) => `suppressed ${b.rule} ${b.stack}/${b.resource}: ${b.reason}`),
     ];
     return [

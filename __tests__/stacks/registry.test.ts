@@ -21,6 +21,7 @@ describe('the stack registry', () => {
     expect(() => checkRegistryOrder(STACK_FAMILIES)).not.toThrow();
     expect(STACK_FAMILIES.map((f) => f.id)).toEqual([
       'state-backend',
+      'ci-identity',
       'gcp-baseline',
       'azure-baseline',
       'aws-network',

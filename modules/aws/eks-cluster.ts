@@ -9,7 +9,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { parseCidr } from '../core/cidr';
+import { contains, overlaps, parseCidr, prefixOf } from '../core/cidr';
 import { ValidationError } from '../core/validation-error';
 import { IrsaRole } from './irsa-role';
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-retention';
@@ -49,6 +49,23 @@ export function eksPublicCidrProblem(cidr: string): string | undefined {
   const parsed = parseCidr(cidr);
   if (parsed.error || !parsed.range) return 'is not an IPv4 CIDR; use a range such as 203.0.113.0/24';
   if (Number(parsed.range.cidrPrefix.getValue()) === 0) return 'opens the API endpoint to the whole internet; list the specific CIDRs that may reach it (never 0.0.0.0/0)';
+  return undefined;
+}
+
+/**
+ * Why a Kubernetes service range is refused, or `undefined` when EKS accepts it: inside
+ * 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, from /12 to /24, and not overlapping the VPC.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html
+ */
+export function eksServiceCidrProblem(serviceCidr: string, vpcCidr?: string): string | undefined {
+  const { error } = parseCidr(serviceCidr);
+  if (error) return error;
+  const allowed = 'use a /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 that the VPC does not use, e.g. "172.20.0.0/16"';
+  if (!['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].some((block) => contains(block, serviceCidr))) return `is not inside an RFC 1918 block; ${allowed}`;
+  const prefix = prefixOf(serviceCidr);
+  if (prefix < 12 || prefix > 24) return `is a /${prefix}; ${allowed}`;
+  if (vpcCidr !== undefined && !parseCidr(vpcCidr).error && overlaps(serviceCidr, vpcCidr)) return `overlaps the VPC range ${vpcCidr}; ${allowed}`;
   return undefined;
 }
 
@@ -216,6 +233,9 @@ export class EksCluster extends Construct {
       const problem = eksPublicCidrProblem(cidr);
       if (problem) throw new ValidationError(this, `publicAccessCidrs[${i}]`, cidr, problem);
     });
+    const serviceCidr = props.serviceIpv4Cidr;
+    const serviceCidrProblem = serviceCidr === undefined || Token.isUnresolved(serviceCidr) ? undefined : eksServiceCidrProblem(serviceCidr);
+    if (serviceCidrProblem) throw new ValidationError(this, 'serviceIpv4Cidr', serviceCidr, serviceCidrProblem);
     if (!isCloudwatchRetention(retention)) throw new ValidationError(this, 'logRetentionDays', retention, `is not allowed; ${CLOUDWATCH_RETENTION_ALLOWED}`);
     if (!['STANDARD', 'EXTENDED'].includes(supportType)) throw new ValidationError(this, 'supportType', supportType, 'is not allowed; use STANDARD or EXTENDED');
     if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {

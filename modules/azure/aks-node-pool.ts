@@ -22,6 +22,11 @@ export const AKS_NODE_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 /** A taint: `key=value:Effect` (value optional). */
 const TAINT = /^[A-Za-z0-9]([-A-Za-z0-9_./]{0,251}[A-Za-z0-9])?(=[-A-Za-z0-9_.]{0,63})?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
 
+/** Why a taint (`key=value:Effect`) is refused, or `undefined` when AKS accepts it. */
+export function aksTaintProblem(taint: string): string | undefined {
+  return TAINT.test(taint) ? undefined : `is not a taint; use key=value:Effect with Effect one of ${AKS_TAINT_EFFECTS.join(', ')}`;
+}
+
 /** Why a pool name is refused, or `undefined` when it is fine. */
 export function aksNodePoolNameProblem(name: string): string | undefined {
   if (!AKS_NODE_POOL_NAME.test(name)) return 'is not a node pool name; use 1-12 lower-case letters and digits, starting with a letter';
@@ -116,8 +121,9 @@ export class AksNodePool extends Construct {
       throw new ValidationError(this, 'zones', zones, 'is not allowed; use distinct zones among "1", "2", "3"');
     }
     (props.taints ?? []).forEach((taint, i) => {
-      if (known(taint) && !TAINT.test(taint)) {
-        throw new ValidationError(this, `taints[${i}]`, taint, `is not a taint; use key=value:Effect with Effect one of ${AKS_TAINT_EFFECTS.join(', ')}`);
+      const taintProblem = known(taint) ? aksTaintProblem(taint) : undefined;
+      if (taintProblem) {
+        throw new ValidationError(this, `taints[${i}]`, taint, taintProblem);
       }
     });
 

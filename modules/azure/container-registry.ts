@@ -27,7 +27,7 @@ const REGISTRY_NAME = /^[A-Za-z0-9]{5,50}$/;
  * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerregistry
  */
 export function containerRegistryNameProblem(name: string): string | undefined {
-  return REGISTRY_NAME.test(name) ? undefined : `is not a registry name (${name.length} characters); use 5-50 letters and digits, no "-"`;
+  return REGISTRY_NAME.test(name) ? undefined : `is not a registry name; use 5-50 letters and digits, no "-" (this one has ${name.length} characters)`;
 }
 
 /** Why a SKU is refused, or `undefined` when it exists. */

@@ -89,14 +89,14 @@ const FUNCTION_APP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,58}[A-Za-z0-9])?$/;
 export function storageAccountNameProblem(name: string): string | undefined {
   return STORAGE_ACCOUNT_NAME.test(name)
     ? undefined
-    : `is not a storage account name (${name.length} characters); use 3-24 lower-case letters and digits, no "-"`;
+    : `is not a storage account name; use 3-24 lower-case letters and digits, no "-" (this one has ${name.length} characters)`;
 }
 
 /** Why a function app name is refused, or `undefined` when Azure accepts it. */
 export function functionAppNameProblem(name: string): string | undefined {
   return FUNCTION_APP_NAME.test(name)
     ? undefined
-    : `is not a function app name (${name.length} characters); use 2-60 letters, digits and "-", not starting or ending with "-"`;
+    : `is not a function app name; use 2-60 letters, digits and "-", not starting or ending with "-" (this one has ${name.length} characters)`;
 }
 
 /**

@@ -466,7 +466,7 @@ export class DmsReplication extends Construct {
       },
     });
     this.sourceUserName = props.source.userName ?? d.sourceUserName;
-    this.sourceSecret = this.secret('source-secret', `${prefix}/dms/source`, 'DMS source endpoint (RDS): the dms_source role', d.secretVersion, {
+    this.sourceSecret = this.secret('source-secret', `${prefix}/dms/source`, `DMS source endpoint (RDS): the ${this.sourceUserName} role`, d.secretVersion, {
       username: this.sourceUserName,
       password: sourcePassword.getStringAttribute('random_password'),
       host: props.source.address,

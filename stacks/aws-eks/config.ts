@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EKS_ADDONS, eksAddonVersionProblem } from '../../modules/aws/eks-addons';
-import { EKS_DEFAULTS, eksPublicCidrProblem, eksVersionProblem } from '../../modules/aws/eks-cluster';
+import { EKS_DEFAULTS, eksPublicCidrProblem, eksServiceCidrProblem, eksVersionProblem } from '../../modules/aws/eks-cluster';
 import { EKS_NODE_GROUP_DEFAULTS, EKS_NODE_GROUP_LIMITS, EKS_TAINT_EFFECTS, instanceTypeArchitecture } from '../../modules/aws/eks-node-group';
 import { ipv4Cidr } from '../../modules/core/config/primitives';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
@@ -103,6 +103,9 @@ export function checkAwsEks(config: AwsEksConfig, env: ParsedEnvironment<Environ
   if (config.enabled && Object.keys(config.nodeGroups).length === 0) {
     report(at('nodeGroups'), {}, 'is empty; give at least one managed node group (Karpenter and the core add-ons run on it), e.g. system: {}');
   }
+  const network = env.get(awsNetworkSection);
+  const serviceCidrProblem = env.hasProblem('aws.eks.serviceIpv4Cidr') ? undefined : eksServiceCidrProblem(config.serviceIpv4Cidr, network?.cidr);
+  if (config.enabled && serviceCidrProblem) report(at('serviceIpv4Cidr'), config.serviceIpv4Cidr, serviceCidrProblem);
   if (config.enabled && env.get(awsNetworkSection)?.enabled === false) {
     report(at('enabled'), true, 'needs the AWS network (its private subnets); set aws.network.enabled: true or aws.eks.enabled: false');
   }

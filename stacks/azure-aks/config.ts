@@ -11,7 +11,7 @@ import {
   aksAuthorizedRangeProblem,
   aksNetworkProblem,
 } from '../../modules/azure/aks-cluster';
-import { AKS_NODE_POOL_DEFAULTS, aksMaxPodsProblem, aksNodePoolNameProblem, azureVmSizeProblem } from '../../modules/azure/aks-node-pool';
+import { AKS_NODE_POOL_DEFAULTS, aksMaxPodsProblem, aksNodePoolNameProblem, aksTaintProblem, azureVmSizeProblem } from '../../modules/azure/aks-node-pool';
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
 import { cidr } from '../../modules/core/cidr';
 import type { PlanRange } from '../../modules/core/config/plan-range';
@@ -56,7 +56,7 @@ const NodePoolSchema = z.strictObject({
   /** Kubernetes node labels. @default {} */
   labels: z.record(z.string(), z.string()).default({}),
   /** Taints, `key=value:Effect`. @default [] */
-  taints: z.array(z.string()).default([]),
+  taints: z.array(ruled(z.string(), aksTaintProblem)).default([]),
   /** Pods per node. @default 110 */
   maxPods: ruled(z.number(), aksMaxPodsProblem).default(AKS_NODE_POOL_DEFAULTS.maxPods),
   /** Kubernetes version of the pool. @default - the control plane's */

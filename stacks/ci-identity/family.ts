@@ -6,7 +6,7 @@ import { ciSection } from './config';
 /** `<env>-ci-identity`: the identities CI signs in with (bootstrap: applied from a laptop, docs/ci.md). */
 export const ciIdentityFamily = defineFamily({
   id: 'ci-identity',
-  description: 'GitHub Actions OIDC sign-in: AWS OIDC provider and plan/apply roles, GCP workload identity pool and service accounts, Azure federated credentials (bootstrap, not run by CI)',
+  description: 'CI sign-in by OIDC: AWS provider and plan/apply roles, GCP workload identity pool and service accounts, Azure federated credentials (bootstrap, not run by CI)',
   section: ciSection,
   enabledWhen: '`ci.enabled`',
   enabled: (ci) => ci.enabled,

@@ -118,6 +118,22 @@ export const stateSection = defineSection({
     if (state.locking !== 'lockfile' && state.lockTable === undefined) {
       report(['state', 'lockTable'], undefined, `is missing; locking "${state.locking}" needs a DynamoDB table name (or use locking: lockfile)`);
     }
+    // SSE-KMS takes a key of the bucket's own region: S3 refuses PutObject with a key elsewhere.
+    const keyRegion = state.kmsKeyId?.match(/^arn:aws[a-z-]*:kms:([a-z0-9-]+):/)?.[1];
+    if (keyRegion !== undefined && keyRegion !== state.region) {
+      report(
+        ['state', 'kmsKeyId'],
+        state.kmsKeyId,
+        `is a key of region ${keyRegion}, but the bucket is in state.region ${state.region}; S3 encrypts only with a key of the bucket's region: use a key (or multi-Region replica) in ${state.region}`,
+      );
+    }
+    if (state.skipAwsChecks && state.endpoints === undefined) {
+      report(
+        ['state', 'skipAwsChecks'],
+        true,
+        'is for S3-compatible stores only, but state.endpoints is not set, so the backend talks to AWS with its credential and region checks off; remove it, or set state.endpoints',
+      );
+    }
   },
 });
 

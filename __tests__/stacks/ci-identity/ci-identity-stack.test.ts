@@ -36,7 +36,7 @@ describe('CiIdentityStack', () => {
     expect(json.output.azure_apply_client_id.description).toBe('GitHub variable TEST_AZURE_APPLY_CLIENT_ID');
   });
 
-  it("trusts the GitHub environment named like the environment, unless told otherwise", () => {
+  it('trusts the GitHub environment named like the environment, unless told otherwise', () => {
     const trust = (json: any) =>
       Object.entries(json.data.aws_iam_policy_document as Record<string, any>).find(([k]) => k.startsWith('aws-identity_apply-trust'))![1].statement[0].condition[1].values;
     expect(trust(synth())).toEqual(['repo:acme/infra:environment:test']);

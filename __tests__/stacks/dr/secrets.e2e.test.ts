@@ -145,6 +145,7 @@ describe('a secret read from another stack on loopback', () => {
     expect(resource.sensitive_values).toMatchObject({ input: { shared_secret: true } });
   });
 
+  // After the apply of the test above.
   it('still records the value in the consumer\'s state (remote-state read and resource), which is why state is encrypted', () => {
     const state = servers.readState(BUCKET, 'e2e/e2e-consumer.tfstate');
     const remote = state.resources.find((r: any) => r.type === 'terraform_remote_state');

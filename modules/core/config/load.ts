@@ -237,7 +237,7 @@ function yamlProblems(text: string, errors: readonly YAMLError[]): Omit<ConfigPr
   const deeper = new Set(errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => line(e)));
   for (const e of errors) {
     if (e.code === 'TAB_AS_INDENT') continue;
-    if ((line(e) ?? 0) > firstTab) continue;
+    if ((line(e) ?? 0) >= firstTab) continue;
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && deeper.has(line(e))) continue;
     if (e.code === 'MULTILINE_IMPLICIT_KEY') {
       const at = e.linePos?.[1]?.line;

@@ -59,7 +59,8 @@ const AUTHENTICATED: Refs = { soc2: ['CC6.1'], hipaa: ['164.312(a)(1)'], pci: ['
 const HARDENED: Refs = { soc2: ['CC6.8'], pci: ['2.2.1'], gdpr: ['Art. 25', 'Art. 32'] };
 const PATCHED: Refs = { soc2: ['CC7.1'], pci: ['6.3.3'], gdpr: ['Art. 32'] };
 const CAPACITY: Refs = { soc2: ['A1.1'] };
-const INTEGRITY: Refs = { soc2: ['CC8.1'], hipaa: ['164.312(c)(1)'], gdpr: ['Art. 32'] };
+const INTEGRITY: Refs = { hipaa: ['164.312(c)(1)'], gdpr: ['Art. 32'] };
+const CHANGE_CONTROLLED: Refs = { soc2: ['CC8.1'], hipaa: ['164.312(c)(1)'] };
 
 /** Every rule id of the policy pack and the framework controls it supports. */
 export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
@@ -117,7 +118,7 @@ export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
   'AWS-SNS-1': all(ENCRYPTED_AT_REST),
   'AWS-SQS-1': all(ENCRYPTED_AT_REST),
   'AWS-SQS-2': none('a dead-letter queue keeps failed messages for reliability; no catalogued security control asks for it'),
-  'AWS-SM-1': all(CUSTOMER_KEY, pci('8.6.2')),
+  'AWS-SM-1': all(CUSTOMER_KEY),
   // AWS DMS (DR replication)
   'AWS-DMS-1': all(NOT_PUBLIC),
   'AWS-DMS-2': all(CUSTOMER_KEY),
@@ -148,17 +149,17 @@ export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
   'AWS-ECS-2': all(HARDENED, INTEGRITY),
   'AWS-ECS-3': all(AUDIT_LOG),
   'AWS-ECS-4': all(BOUNDARY),
-  'AWS-ECS-5': all(KEY_MANAGEMENT, pci('8.6.2')),
+  'AWS-ECS-5': all(soc2('CC6.1'), pci('8.6.2'), { gdpr: ['Art. 32'] }),
   'AWS-ECS-6': all(NOT_PUBLIC),
   'AWS-ECS-7': all(MONITORED, CAPACITY),
   // AWS load balancers
-  'AWS-ALB-1': all(HARDENED, soc2('CC6.6')),
+  'AWS-ALB-1': all(soc2('CC6.6'), pci('2.2.1'), { gdpr: ['Art. 32'] }),
   'AWS-ALB-2': all(AUDIT_LOG),
   'AWS-ALB-3': all(HIGHLY_AVAILABLE),
   'AWS-ALB-4': all(IN_TRANSIT),
   'AWS-ALB-5': all(IN_TRANSIT),
   // AWS ECR
-  'AWS-ECR-1': all(INTEGRITY),
+  'AWS-ECR-1': all(CHANGE_CONTROLLED),
   'AWS-ECR-2': all(soc2('CC7.1'), pci('6.3.1'), cis('EKS 5.1.1')),
   'AWS-ECR-3': all(ENCRYPTED_AT_REST),
   // AWS EKS
@@ -190,7 +191,7 @@ export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
   'GCP-SQL-9': all(NOT_PUBLIC, cis('GCP 6.5')),
   // GCP KMS, secrets, storage
   'GCP-KMS-1': all(KEY_MANAGEMENT, pci('3.7.4'), cis('GCP 1.10')),
-  'GCP-SM-1': all(CUSTOMER_KEY, pci('8.6.2')),
+  'GCP-SM-1': all(CUSTOMER_KEY),
   'GCP-GCS-1': all(LEAST_PRIVILEGE, cis('GCP 5.2')),
   'GCP-GCS-2': all(NOT_PUBLIC, cis('GCP 5.1')),
   'GCP-GCS-3': all(BACKED_UP, hipaa('164.312(c)(1)')),
@@ -272,8 +273,8 @@ export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
   'K8S-POD-10': all(CAPACITY),
   'K8S-POD-11': none('liveness probes restart hung containers (reliability); no catalogued control asks for them'),
   'K8S-POD-12': none('readiness probes keep traffic off unready pods (reliability); no catalogued control asks for them'),
-  'K8S-POD-13': all(INTEGRITY),
-  'K8S-POD-14': all(INTEGRITY, pci('6.3.1')),
+  'K8S-POD-13': all(CHANGE_CONTROLLED),
+  'K8S-POD-14': all(CHANGE_CONTROLLED),
   'K8S-POD-15': all(HARDENED, cis('K8S 5.7.2')),
   'K8S-POD-16': all(LEAST_PRIVILEGE, cis('K8S 5.1.6')),
   'K8S-NET-1': all(BOUNDARY, cis('K8S 5.3.2')),

@@ -49,7 +49,18 @@ describe('complianceReport', () => {
     expect(control(report(), 'dev', 'pci-dss', '1.4.4')).toMatchObject({
       status: 'failing',
       evidence: [],
-      failing: [{ rule: 'AWS-RDS-5', stack: 'dev-aws-database', resource: 'aws_db_instance.db' }],
+      failing: [{ rule: 'AWS-RDS-5', level: 'error', stack: 'dev-aws-database', resource: 'aws_db_instance.db' }],
+    });
+  });
+
+  it('marks a control failing on an open warning too, with the level', () => {
+    const warning = {
+      ...POLICY_REPORT,
+      findings: [{ rule: 'AWS-RDS-8', level: 'warning' as const, resource: 'aws_db_instance.db', path: 'dev-aws-database/db', stack: 'dev-aws-database', status: 'non-compliant' as const }],
+    };
+    expect(control(complianceReport(warning, [], ENVIRONMENTS), 'dev', 'pci-dss', '7.2.1')).toMatchObject({
+      status: 'failing',
+      failing: [{ rule: 'AWS-RDS-8', level: 'warning', stack: 'dev-aws-database', resource: 'aws_db_instance.db' }],
     });
   });
 
@@ -58,7 +69,7 @@ describe('complianceReport', () => {
     expect(a12.status).toBe('suppressed');
     expect(a12.evidence).toEqual([]);
     expect(a12.suppressed).toEqual([
-      { rule: 'AWS-RDS-3', stack: 'dev-aws-database', resource: 'aws_db_instance.db', reason: 'dev runs one instance to save cost', suppressedBy: 'environment' },
+      { rule: 'AWS-RDS-3', level: 'error', stack: 'dev-aws-database', resource: 'aws_db_instance.db', reason: 'dev runs one instance to save cost', suppressedBy: 'environment' },
     ]);
   });
 
@@ -161,7 +172,7 @@ describe('summarizeComplianceReport and complianceMarkdown', () => {
 
   it('shows failing and suppressed breaches with their reasons, and what cannot be covered', () => {
     const md = complianceMarkdown(report());
-    expect(md).toContain('| 1.4.4 System components that store cardholder data are not directly accessible from untrusted networks | FAILING | - | open: AWS-RDS-5 on aws_db_instance.db |');
+    expect(md).toContain('| 1.4.4 System components that store cardholder data are not directly accessible from untrusted networks | FAILING | - | open error: AWS-RDS-5 on aws_db_instance.db |');
     expect(md).toContain('suppressed: AWS-RDS-3 on aws_db_instance.db (dev runs one instance to save cost)');
     expect(md).toMatch(/## Not coverable by infrastructure code[\s\S]*\| pci-dss \| 8\.4\.2 MFA/);
   });
