@@ -4,7 +4,14 @@ import { ConfigError } from './modules/core/config/errors';
 import { synthAtomically } from './modules/core/synth';
 import { ValidationError } from './modules/core/validation-error';
 import { assertPolicy, PolicyError, type PolicyReport, runPolicyPack, summarizePolicyReport, writePolicyReport } from './modules/policy';
+import { type ComplianceResource, complianceReport, resourceInventory, writeComplianceReport } from './modules/policy/compliance';
 import { addEnvironmentStacks, buildErrorProblem, loadAppEnvironments, selectEnvironments } from './stacks';
+import { awsBaselineSection } from './stacks/aws-baseline/config';
+import { AWS_BASELINE_CONTROLS } from './stacks/aws-baseline/controls';
+import { azureBaselineSection } from './stacks/azure-baseline/config';
+import { AZURE_BASELINE_CONTROLS } from './stacks/azure-baseline/controls';
+import { gcpBaselineSection } from './stacks/gcp-baseline/config';
+import { GCP_BASELINE_CONTROLS } from './stacks/gcp-baseline/controls';
 import { policySection } from './stacks/environment/policy';
 
 /**
@@ -20,6 +27,7 @@ const started = Date.now();
 const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
 let environments: ReturnType<typeof loadAppEnvironments> = [];
 let report: PolicyReport | undefined;
+let resources: ComplianceResource[] = [];
 try {
   environments = selectEnvironments(loadAppEnvironments(), [...process.argv.slice(2), ...(process.env.INFRA_ENVIRONMENTS ?? '').split(',')]);
   synthAtomically(
@@ -38,9 +46,33 @@ try {
         const suppressions = Object.fromEntries(environments.map(({ config }) => [config.name, config.section(policySection).suppressions]));
         report = runPolicyPack(app, { environmentSuppressions: suppressions });
         assertPolicy(report);
+        resources = resourceInventory(app);
       },
       afterSynth: (staging) => {
-        if (report) writePolicyReport(report, staging);
+        if (!report) return;
+        writePolicyReport(report, staging);
+        // The compliance map: which framework controls the policy pack and the baselines evidence.
+        writeComplianceReport(
+          complianceReport(
+            report,
+            [
+              { stack: 'aws-baseline', cisBenchmark: 'AWS', controls: AWS_BASELINE_CONTROLS },
+              { stack: 'gcp-baseline', cisBenchmark: 'GCP', controls: GCP_BASELINE_CONTROLS },
+              { stack: 'azure-baseline', cisBenchmark: 'Azure', controls: AZURE_BASELINE_CONTROLS },
+            ],
+            environments.map(({ file, config }) => ({
+              name: config.name,
+              source: file,
+              frameworks: [
+                ...config.section(awsBaselineSection).complianceFrameworks,
+                ...config.section(gcpBaselineSection).complianceFrameworks,
+                ...config.section(azureBaselineSection).complianceFrameworks,
+              ],
+            })),
+            resources,
+          ),
+          staging,
+        );
       },
     },
   );
@@ -74,5 +106,5 @@ for (const { config } of environments) {
   );
 }
 console.log(
-  `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json, compliance/report.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
