@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './modules/core/config/errors';
+import { writeCostInventory } from './modules/core/cost-inventory';
 import { synthAtomically } from './modules/core/synth';
 import { ValidationError } from './modules/core/validation-error';
 import { assertPolicy, PolicyError, type PolicyReport, runPolicyPack, summarizePolicyReport, writePolicyReport } from './modules/policy';
@@ -49,6 +50,7 @@ try {
         resources = resourceInventory(app);
       },
       afterSynth: (staging) => {
+        writeCostInventory(staging);
         if (!report) return;
         writePolicyReport(report, staging);
         // The compliance map: which framework controls the policy pack and the baselines evidence.
@@ -106,5 +108,5 @@ for (const { config } of environments) {
   );
 }
 console.log(
-  `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json, compliance/report.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json, compliance/report.json, cost/inventory.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );

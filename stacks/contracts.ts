@@ -184,6 +184,10 @@ export interface AwsFunctionsOutputs {
   readonly apiUrl?: string;
   /** ARNs of the `live` aliases, keyed by the function's name in the config. */
   readonly functionAliasArns: Record<string, string>;
+  /** ARNs of the execution roles (named in queue, bus and key policies), keyed by the function's name. @default - not published */
+  readonly functionRoleArns?: Record<string, string>;
+  /** Timeouts, seconds (a consuming queue's visibility timeout must be at least 6 times it), keyed by the function's name. @default - not published */
+  readonly functionTimeoutSeconds?: Record<string, number>;
 }
 
 /** Published by `<env>-aws-services`. */

@@ -2,8 +2,11 @@ import type { ConfigRegistry } from '../modules/core/config/load';
 import type { ConfigSection } from '../modules/core/config/section';
 import { awsAlertsFamily } from './aws-alerts/family';
 import { awsBaselineFamily } from './aws-baseline/family';
+import { awsCostFamily } from './aws-cost/family';
+import { awsDataFamily } from './aws-data/family';
 import { awsDatabaseFamily } from './aws-database/family';
 import { awsEksFamily } from './aws-eks/family';
+import { awsEventsFamily } from './aws-events/family';
 import { awsEksAddonsFamily, awsEksWorkloadsFamily } from './aws-eks-workloads/family';
 import { awsFunctionsFamily } from './aws-functions/family';
 import { awsNetworkFamily } from './aws-network/family';
@@ -55,8 +58,11 @@ export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
   awsDrReplicationFamily,
   awsAlertsFamily,
   awsBaselineFamily, // after aws-alerts: GuardDuty findings go to its topic
+  awsDataFamily,
+  awsCostFamily, // after aws-alerts: the budget notifies its topic
   awsFunctionsFamily,
   awsServicesFamily,
+  awsEventsFamily,
   awsEksFamily,
   awsEksAddonsFamily,
   awsEksWorkloadsFamily,

@@ -55,7 +55,7 @@ export class AlertTopic extends Construct {
         {
           sid: 'AllowAlarmsAndEventsOfThisAccount',
           effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }],
+          principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'budgets.amazonaws.com'] }],
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
           condition: [sameAccount],
@@ -84,6 +84,15 @@ export class AlertTopic extends Construct {
           actions: ['sns:Publish'],
           resources: [this.topic.arn],
           condition: [sameAccount, { test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('events', 'rule/*')] }],
+        },
+        {
+          sid: 'AllowBudgetsOfThisAccount',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['budgets.amazonaws.com'] }],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          // @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html
+          condition: [sameAccount, { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${aws.partition}:budgets::${aws.accountId}:*`] }],
         },
         {
           sid: 'AllowAccountToManageAndSubscribe',

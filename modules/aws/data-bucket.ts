@@ -1,4 +1,4 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
@@ -104,6 +104,8 @@ export interface DataBucketProps {
   readonly objectLock?: { readonly mode: (typeof OBJECT_LOCK_MODES)[number]; readonly days: number };
   /** Days the access logs are kept. @default 365 */
   readonly accessLogExpiryDays?: number;
+  /** Let CloudFront distributions of this account decrypt with the bucket's key (see `grantCloudFrontRead`). @default false */
+  readonly cloudFrontReads?: boolean;
   /** Let `terraform destroy` delete a bucket that still holds objects. @default false */
   readonly forceDestroy?: boolean;
   /** Tags. @default - none */
@@ -125,6 +127,9 @@ export class DataBucket extends Construct {
   public readonly regionalDomainName: string;
   public readonly kmsKeyArn: string;
   public readonly logBucketName: string;
+  private readonly cloudFrontReads: boolean;
+  private readonly policyDocument: DataAwsIamPolicyDocument;
+  private readonly statements: DataAwsIamPolicyDocumentStatement[];
 
   constructor(scope: Construct, id: string, props: DataBucketProps) {
     super(scope, id);
@@ -155,7 +160,24 @@ export class DataBucket extends Construct {
     const forceDestroy = props.forceDestroy ?? DATA_BUCKET_DEFAULTS.forceDestroy;
     const aws = new AwsContext(this, 'context');
 
-    const key = new CustomerKey(this, 'key', { description: `Encrypts the S3 bucket ${props.namePrefix}*`, alias: `s3/${props.namePrefix}`, tags });
+    this.cloudFrontReads = props.cloudFrontReads ?? false;
+    const key = new CustomerKey(this, 'key', {
+      description: `Encrypts the S3 bucket ${props.namePrefix}*`,
+      alias: `s3/${props.namePrefix}`,
+      extraStatements: this.cloudFrontReads
+        ? [
+            {
+              sid: 'AllowCloudFrontOfThisAccountToDecrypt',
+              effect: 'Allow',
+              principals: [{ type: 'Service', identifiers: ['cloudfront.amazonaws.com'] }],
+              actions: ['kms:Decrypt'],
+              resources: ['*'],
+              condition: [{ test: 'ArnLike', variable: 'AWS:SourceArn', values: [`arn:${aws.partition}:cloudfront::${aws.accountId}:distribution/*`] }],
+            },
+          ]
+        : undefined,
+      tags,
+    });
     this.kmsKeyArn = key.arn;
 
     // Server access logs: the target bucket must use SSE-S3 (SSE-KMS targets are not supported).
@@ -203,8 +225,32 @@ export class DataBucket extends Construct {
       ],
     });
     new S3BucketPolicy(this, 'access-logs-policy', { bucket: logs.id, policy: logPolicy.json });
-    const policy = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: [denyInsecureTransport(bucket.arn)] });
-    new S3BucketPolicy(this, 'policy', { bucket: bucket.id, policy: policy.json });
+    this.statements = [denyInsecureTransport(bucket.arn)];
+    this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: this.statements });
+    new S3BucketPolicy(this, 'policy', { bucket: bucket.id, policy: this.policyDocument.json });
+  }
+
+  /**
+   * Lets one CloudFront distribution read objects through Origin Access Control (the bucket stays
+   * private: only that distribution of this account, signed with SigV4, may `s3:GetObject`), and
+   * lets CloudFront decrypt them with the bucket's key.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html
+   */
+  public grantCloudFrontRead(distributionArn: string): void {
+    if (!this.cloudFrontReads) {
+      throw new ValidationError(this, 'cloudFrontReads', false, 'must be true for a CloudFront distribution to read the bucket (its key must let CloudFront decrypt)');
+    }
+    const fromDistribution = [{ test: 'StringEquals', variable: 'AWS:SourceArn', values: [distributionArn] }];
+    this.statements.push({
+      sid: `CloudFrontRead${this.statements.length}`,
+      effect: 'Allow',
+      principals: [{ type: 'Service', identifiers: ['cloudfront.amazonaws.com'] }],
+      actions: ['s3:GetObject'],
+      resources: [`${this.bucketArn}/*`],
+      condition: fromDistribution,
+    });
+    this.policyDocument.putStatement(this.statements);
   }
 
   private secureBasics(bucket: S3Bucket, prefix: string, sse: { sseAlgorithm: string; kmsMasterKeyId?: string }): void {

@@ -6,6 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { nodeLabelKeyProblem } from '../core/node-labels';
 import { ValidationError } from '../core/validation-error';
 import { type DatabaseAccess, DatabaseGrant, databaseGrantId } from './database-access';
 import { AwsContext } from './private/customer-key';
@@ -218,6 +219,10 @@ export class EksNodeGroup extends Construct {
       archs.add(arch!);
     });
     if (archs.size > 1) fail('instanceTypes', v.instanceTypes, 'mixes arm64 and x86_64 families; one node group runs one AMI architecture');
+    for (const key of Object.keys(props.labels ?? {})) {
+      const labelProblem = Token.isUnresolved(key) ? undefined : nodeLabelKeyProblem(key);
+      if (labelProblem) fail(`labels.${key}`, key, labelProblem);
+    }
     if (!['ON_DEMAND', 'SPOT'].includes(v.capacityType)) fail('capacityType', v.capacityType, 'is not allowed; use ON_DEMAND or SPOT');
     const [lo, hi] = EKS_NODE_GROUP_LIMITS.size;
     for (const [prop, value] of [

@@ -106,6 +106,22 @@ export const LAMBDA_RESERVED_ENVIRONMENT = [
   'LAMBDA_TASK_ROOT',
 ] as const;
 
+/** Most bytes all environment variables of a function may take together (names and values). */
+export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
+
+/**
+ * Problem with the total size of a function's environment variables, or undefined when Lambda
+ * accepts it. `variables` are all of them, as the function gets them.
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#function-configuration-deployment-and-execution
+ */
+export function lambdaEnvironmentSizeProblem(variables: Readonly<Record<string, string>>): string | undefined {
+  const bytes = Object.entries(variables).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  return bytes > LAMBDA_ENVIRONMENT_MAX_BYTES
+    ? `takes ${bytes} bytes (names and values, secrets' ARNs included); Lambda allows ${LAMBDA_ENVIRONMENT_MAX_BYTES} bytes of environment variables per function: move large values to SSM parameters or Secrets Manager and pass their ARNs in "secrets"`
+    : undefined;
+}
+
 /** Problem with an environment variable name, or undefined when Lambda lets a function set it. */
 export function lambdaEnvironmentNameProblem(name: string): string | undefined {
   return (LAMBDA_RESERVED_ENVIRONMENT as readonly string[]).includes(name)
@@ -468,6 +484,11 @@ export class LambdaFunction extends Construct {
       throw new ValidationError(this, 'vpc.subnetIds', props.vpc.subnetIds, 'is empty; give at least one private subnet (two or more across zones)');
     }
     checkEnvironmentAndSecrets(this, props.environment, props.secrets, { environment: 'environment', secrets: 'secrets' });
+    const variables = { POWERTOOLS_SERVICE_NAME: name, ...(props.environment ?? {}), ...(props.secrets ?? {}) };
+    if (!Object.entries(variables).some(([k, v]) => Token.isUnresolved(k) || Token.isUnresolved(v))) {
+      const sizeProblem = lambdaEnvironmentSizeProblem(variables);
+      if (sizeProblem) throw new ValidationError(this, 'environment', `${Object.keys(variables).length} variables`, sizeProblem);
+    }
     for (const [prop, vars] of [['environment', props.environment], ['secrets', props.secrets]] as const) {
       for (const key of Object.keys(vars ?? {})) check(`${prop}.${key}`, key, lambdaEnvironmentNameProblem(key));
     }

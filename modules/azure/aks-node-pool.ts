@@ -1,5 +1,6 @@
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { Construct } from 'constructs';
+import { nodeLabelKeyProblem } from '../core/node-labels';
 import { ValidationError } from '../core/validation-error';
 import { AKS_DEFAULTS } from './aks-cluster';
 import { known } from './private/compute-rules';
@@ -25,6 +26,14 @@ const TAINT = /^[A-Za-z0-9]([-A-Za-z0-9_./]{0,251}[A-Za-z0-9])?(=[-A-Za-z0-9_.]{
 /** Why a taint (`key=value:Effect`) is refused, or `undefined` when AKS accepts it. */
 export function aksTaintProblem(taint: string): string | undefined {
   return TAINT.test(taint) ? undefined : `is not a taint; use key=value:Effect with Effect one of ${AKS_TAINT_EFFECTS.join(', ')}`;
+}
+
+/** Node label prefixes AKS keeps for its own labels. @see https://learn.microsoft.com/azure/aks/use-labels#reserved-system-labels */
+export const AKS_RESERVED_LABEL_PREFIXES = ['kubernetes.azure.com'] as const;
+
+/** Why a node label key is refused on an AKS pool, or `undefined` when it may be set. */
+export function aksNodeLabelKeyProblem(key: string): string | undefined {
+  return nodeLabelKeyProblem(key, AKS_RESERVED_LABEL_PREFIXES);
 }
 
 /** Why a pool name is refused, or `undefined` when it is fine. */
@@ -119,6 +128,10 @@ export class AksNodePool extends Construct {
     }
     if (zones.length === 0 || zones.some((z) => !['1', '2', '3'].includes(z)) || new Set(zones).size !== zones.length) {
       throw new ValidationError(this, 'zones', zones, 'is not allowed; use distinct zones among "1", "2", "3"');
+    }
+    for (const key of Object.keys(props.labels ?? {})) {
+      const labelProblem = known(key) ? aksNodeLabelKeyProblem(key) : undefined;
+      if (labelProblem) throw new ValidationError(this, `labels.${key}`, key, labelProblem);
     }
     (props.taints ?? []).forEach((taint, i) => {
       const taintProblem = known(taint) ? aksTaintProblem(taint) : undefined;

@@ -212,7 +212,9 @@ export function checkStackDirsTogether(stackDirs: string[], mirror: string): Sta
         fs.symlinkSync(source, path.join(root, name));
       } else {
         const json = JSON.parse(fs.readFileSync(path.join(source, 'cdk.tf.json'), 'utf8'));
-        delete json.provider;
+        // A stack with an aliased provider configuration keeps its provider blocks (see hclAsChildModule).
+        const aliased = Object.values<any>(json.provider ?? {}).some((configs) => (configs as any[]).some((c) => c.alias));
+        if (!aliased) delete json.provider;
         if (json.terraform) delete json.terraform.backend;
         fs.mkdirSync(path.join(root, name));
         fs.writeFileSync(path.join(root, name, 'cdk.tf.json'), JSON.stringify(json, null, 2));
@@ -284,7 +286,10 @@ function blockEnd(text: string, open: number): number {
 /** HCL of a stack without its top-level `provider` blocks and its `backend` block: a child module. */
 export function hclAsChildModule(hcl: string): string {
   let out = hcl;
-  for (const re of [/^provider "[^"]+" \{/m, /^\s*backend "[^"]+" \{/m]) {
+  // A stack with an aliased provider configuration (CloudFront's WAF in us-east-1) keeps its
+  // provider blocks: as a child module it needs them (a legacy module, fine for validate).
+  const aliased = /^provider "[^"]+" \{[^}]*\balias\s*=/m.test(out);
+  for (const re of aliased ? [/^\s*backend "[^"]+" \{/m] : [/^provider "[^"]+" \{/m, /^\s*backend "[^"]+" \{/m]) {
     for (let m = re.exec(out); m; m = re.exec(out)) {
       const open = m.index + m[0].lastIndexOf('{');
       out = out.slice(0, m.index) + out.slice(blockEnd(out, open) + 1);

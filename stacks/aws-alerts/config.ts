@@ -10,8 +10,13 @@ export const AwsAlertsConfigSchema = z.strictObject({
     .array(z.email({ message: 'is not an e-mail address; use e.g. "oncall@example.com"' }))
     .default([])
     .superRefine((emails, ctx) => {
-      emails.forEach((email, i) => {
-        if (emails.indexOf(email) !== i) ctx.addIssue({ code: 'custom', path: [i], input: email, message: 'is listed twice; list each address once' });
+      // Mail domains and (in practice) mailboxes ignore case: "Ops@x" and "ops@x" are one subscriber.
+      const lower = emails.map((e) => e.toLowerCase());
+      lower.forEach((email, i) => {
+        if (lower.indexOf(email) !== i) {
+          const first = lower.indexOf(email);
+          ctx.addIssue({ code: 'custom', path: [i], input: emails[i], message: `is listed twice (as entry ${first}, "${emails[first]}", ignoring case); list each address once` });
+        }
       });
     }),
 });

@@ -3,6 +3,7 @@ import { EKS_ADDONS, eksAddonVersionProblem } from '../../modules/aws/eks-addons
 import { EKS_DEFAULTS, eksPublicCidrProblem, eksServiceCidrProblem, eksVersionProblem } from '../../modules/aws/eks-cluster';
 import { EKS_NODE_GROUP_DEFAULTS, EKS_NODE_GROUP_LIMITS, EKS_TAINT_EFFECTS, instanceTypeArchitecture } from '../../modules/aws/eks-node-group';
 import { ipv4Cidr } from '../../modules/core/config/primitives';
+import { nodeLabelKeyProblem } from '../../modules/core/node-labels';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import { awsNetworkSection } from '../aws-network/config';
 import type { EnvironmentCore } from '../environment/config';
@@ -10,7 +11,10 @@ import { checkDatabaseGrant, checkedString, databaseGrantFields, keyedByName, re
 
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
-const labelKey = z.string().regex(LABEL_KEY, { message: 'is not a Kubernetes label key; use [prefix/]name with letters, digits, - _ . (name at most 63)' });
+const labelKey = z.string().regex(LABEL_KEY, { message: 'is not a Kubernetes label key; use [prefix/]name with letters, digits, - _ . (name at most 63)' }).superRefine((key, ctx) => {
+  const message = nodeLabelKeyProblem(key);
+  if (message) ctx.addIssue({ code: 'custom', message, input: key });
+});
 const labelValue = z.string().regex(LABEL_VALUE, { message: 'is not a Kubernetes label value; use at most 63 letters, digits, - _ .' });
 
 const NodeGroupSchema = z.strictObject({
@@ -104,7 +108,9 @@ export function checkAwsEks(config: AwsEksConfig, env: ParsedEnvironment<Environ
     report(at('nodeGroups'), {}, 'is empty; give at least one managed node group (Karpenter and the core add-ons run on it), e.g. system: {}');
   }
   const network = env.get(awsNetworkSection);
-  const serviceCidrProblem = env.hasProblem('aws.eks.serviceIpv4Cidr') ? undefined : eksServiceCidrProblem(config.serviceIpv4Cidr, network?.cidr);
+  // A VPC range with a problem of its own is left out: the overlap would only repeat it.
+  const vpcCidr = env.hasProblem('aws.network.cidr') ? undefined : network?.cidr;
+  const serviceCidrProblem = env.hasProblem('aws.eks.serviceIpv4Cidr') ? undefined : eksServiceCidrProblem(config.serviceIpv4Cidr, vpcCidr);
   if (config.enabled && serviceCidrProblem) report(at('serviceIpv4Cidr'), config.serviceIpv4Cidr, serviceCidrProblem);
   if (config.enabled && env.get(awsNetworkSection)?.enabled === false) {
     report(at('enabled'), true, 'needs the AWS network (its private subnets); set aws.network.enabled: true or aws.eks.enabled: false');

@@ -97,6 +97,8 @@ export class AwsFunctionsStack extends EnvironmentStack {
     this.outputs = {
       ...(this.api ? { apiUrl: this.api.url } : {}),
       functionAliasArns: Object.fromEntries(Object.entries(this.functions).map(([k, f]) => [k, f.aliasArn])),
+      functionRoleArns: Object.fromEntries(Object.entries(this.functions).map(([k, f]) => [k, f.roleArn])),
+      functionTimeoutSeconds: Object.fromEntries(Object.entries(config.functions).map(([k, f]) => [k, f.timeoutSeconds])),
     };
     if (this.api) new TerraformOutput(this, 'api_url', { value: this.api.url, description: 'Invoke URL of the HTTP API' });
     new TerraformOutput(this, 'function_alias_arns', { value: this.outputs.functionAliasArns, description: 'ARN of each function\'s live alias, by config name' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HTTP_API_DEFAULTS, HTTP_API_LIMITS, HTTP_API_METHODS, routeKeyProblem } from '../../modules/aws/http-api';
-import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, lambdaEnvironmentNameProblem, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
+import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, lambdaEnvironmentNameProblem, lambdaEnvironmentSizeProblem, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
 import { repositoryFolderProblem } from '../../modules/core/config/primitives';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import { awsNetworkSection } from '../aws-network/config';
@@ -136,6 +136,8 @@ export function checkAwsFunctions(config: AwsFunctionsConfig, env: ParsedEnviron
     const codeProblem = repositoryFolderProblem(fn.code, 'apps/aws-api-handler');
     if (codeProblem) report([...at, 'code'], fn.code, codeProblem);
     checkSecrets(at, fn, report);
+    const sizeProblem = lambdaEnvironmentSizeProblem({ POWERTOOLS_SERVICE_NAME: deployed, ...fn.environment, ...fn.secrets });
+    if (sizeProblem) report([...at, 'environment'], undefined, sizeProblem);
     for (const field of ['environment', 'secrets'] as const) {
       for (const key of Object.keys(fn[field])) {
         const problem = lambdaEnvironmentNameProblem(key);

@@ -11,7 +11,7 @@ import {
   aksAuthorizedRangeProblem,
   aksNetworkProblem,
 } from '../../modules/azure/aks-cluster';
-import { AKS_NODE_POOL_DEFAULTS, aksMaxPodsProblem, aksNodePoolNameProblem, aksTaintProblem, azureVmSizeProblem } from '../../modules/azure/aks-node-pool';
+import { AKS_NODE_POOL_DEFAULTS, aksMaxPodsProblem, aksNodeLabelKeyProblem, aksNodePoolNameProblem, aksTaintProblem, azureVmSizeProblem } from '../../modules/azure/aks-node-pool';
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
 import { cidr } from '../../modules/core/cidr';
 import type { PlanRange } from '../../modules/core/config/plan-range';
@@ -54,7 +54,7 @@ const NodePoolSchema = z.strictObject({
   /** Availability zones. @default - the cluster's zones */
   zones: z.array(zone).optional(),
   /** Kubernetes node labels. @default {} */
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: z.record(ruled(z.string(), aksNodeLabelKeyProblem), z.string()).default({}),
   /** Taints, `key=value:Effect`. @default [] */
   taints: z.array(ruled(z.string(), aksTaintProblem)).default([]),
   /** Pods per node. @default 110 */

@@ -13,21 +13,20 @@ import {
 } from '../../modules/azure/container-app-environment';
 import { CONTAINER_REGISTRY_DEFAULTS, containerRegistryNameProblem, containerRegistrySkuProblem } from '../../modules/azure/container-registry';
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
-import { keyVaultSecretIdProblem, literalSecretProblem } from '../../modules/azure/private/compute-rules';
+import { keyVaultArmIdProblem, keyVaultSecretIdProblem, literalSecretProblem } from '../../modules/azure/private/compute-rules';
 import { defineSection, type ReportProblem } from '../../modules/core/config/section';
 import { ruled } from '../private/ruled';
 
 /** Keys of `azure.containers.apps`: they are the Container App names (2-32 lower-case letters, digits, `-`). */
 export const AZURE_CONTAINER_APP_KEY = /^[a-z](?!.*--)[a-z0-9-]{0,30}[a-z0-9]$/;
 
-const armId = (what: string) =>
-  z.string().startsWith('/subscriptions/', { message: `is not an ARM resource id of ${what}; expected "/subscriptions/<id>/resourceGroups/..."` });
+const armId = (what: 'vault' | 'secret') => ruled(z.string(), (id) => keyVaultArmIdProblem(id, what));
 
 const KeyVaultSecretSchema = z.strictObject({
   /** Versionless secret id, `https://<vault>.vault.azure.net/secrets/<name>`. */
   secretId: ruled(z.string(), keyVaultSecretIdProblem),
   /** ARM id of the secret, the scope of its grant. @default - required unless the app's `keyVaultId` is given */
-  resourceId: armId('a Key Vault secret').optional(),
+  resourceId: armId('secret').optional(),
 });
 
 const TrafficWeightSchema = z.strictObject({
@@ -73,7 +72,7 @@ const ContainerAppSchema = z.strictObject({
   /** Environment variables from Key Vault secrets, read with the app's identity. @default {} */
   keyVaultSecrets: z.record(z.string(), KeyVaultSecretSchema).default({}),
   /** Key Vault of the secrets: one grant on the vault instead of one per secret. @default - a grant per secret */
-  keyVaultId: armId('a Key Vault').optional(),
+  keyVaultId: armId('vault').optional(),
   /** HTTP path of the liveness and readiness probes. @default - TCP probes on targetPort */
   healthCheckPath: z.string().startsWith('/', { message: 'is not an HTTP path; start it with "/", e.g. "/healthz"' }).optional(),
 });

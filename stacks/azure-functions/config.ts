@@ -10,7 +10,7 @@ import {
   storageIpRuleProblem,
 } from '../../modules/azure/function-app';
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
-import { keyVaultSecretIdProblem, literalSecretProblem } from '../../modules/azure/private/compute-rules';
+import { keyVaultArmIdProblem, keyVaultSecretIdProblem, literalSecretProblem } from '../../modules/azure/private/compute-rules';
 import { repositoryFolderProblem } from '../../modules/core/config/primitives';
 import { defineSection, type ReportProblem } from '../../modules/core/config/section';
 import { numberAsString, ruled } from '../private/ruled';
@@ -23,7 +23,7 @@ const KeyVaultSecretSchema = z.strictObject({
   /** Versionless secret id, `https://<vault>.vault.azure.net/secrets/<name>` (rotations are picked up). */
   secretId: ruled(z.string(), keyVaultSecretIdProblem),
   /** ARM id of the secret, the scope of its `Key Vault Secrets User` grant. @default - required unless the app's `keyVaultId` is given */
-  resourceId: z.string().startsWith('/subscriptions/', { message: 'is not an ARM resource id; expected "/subscriptions/<id>/resourceGroups/.../providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>"' }).optional(),
+  resourceId: ruled(z.string(), (id) => keyVaultArmIdProblem(id, 'secret')).optional(),
 });
 
 const FunctionAppSchema = z.strictObject({
@@ -44,7 +44,7 @@ const FunctionAppSchema = z.strictObject({
   /** App settings resolved from Key Vault, keyed by setting name. @default {} */
   keyVaultSecrets: z.record(z.string(), KeyVaultSecretSchema).default({}),
   /** Key Vault of the secrets: one `Key Vault Secrets User` grant on the vault instead of one per secret. @default - a grant per secret */
-  keyVaultId: z.string().startsWith('/subscriptions/', { message: 'is not an ARM resource id of a Key Vault; expected "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>"' }).optional(),
+  keyVaultId: ruled(z.string(), (id) => keyVaultArmIdProblem(id, 'vault')).optional(),
   /** Reachable from the internet. When false the app gets a private endpoint in the `app` subnet. @default false */
   public: z.boolean().default(FUNCTION_APP_DEFAULTS.public),
   /** Public IPv4 addresses/ranges allowed through the app's storage firewall (the deploying runner, which uploads the package). @default [] */

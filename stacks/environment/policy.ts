@@ -42,4 +42,20 @@ export const policySection = defineSection({
     /** Findings this environment accepts, each with its reason. @default [] */
     suppressions: z.array(SuppressionSchema).default([]),
   }),
+  check: (policy, _env, report) => {
+    const seen = new Map<string, number>();
+    policy.suppressions.forEach((s, i) => {
+      const key = `${s.rule} ${s.resource ?? '*'}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        report(
+          ['policy', 'suppressions', i],
+          { rule: s.rule, resource: s.resource },
+          `suppresses the same rule and resource as policy.suppressions[${first}]; give each rule and resource once (one reason)`,
+        );
+      } else {
+        seen.set(key, i);
+      }
+    });
+  },
 });

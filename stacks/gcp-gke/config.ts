@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ipv4Cidr } from '../../modules/core/config/primitives';
+import { nodeLabelKeyProblem } from '../../modules/core/node-labels';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import {
   GKE_DEFAULTS,
@@ -205,6 +206,9 @@ export function checkGcpGke(config: GcpGkeConfig, env: ParsedEnvironment<Environ
     for (const key of Object.keys(pool.labels)) {
       if (!LABEL_KEY.test(key)) {
         report(at('nodePools', name, 'labels', key), key, 'is not a Kubernetes label key; use "[prefix/]name", name 1-63 letters, digits, "-", "_", "." starting and ending alphanumeric');
+      } else {
+        const problem = nodeLabelKeyProblem(key);
+        if (problem) report(at('nodePools', name, 'labels', key), key, problem);
       }
     }
     const keys = new Set<string>();

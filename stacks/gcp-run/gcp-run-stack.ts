@@ -1,6 +1,7 @@
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { TerraformOutput, dependable } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ValidationError } from '../../modules/core/validation-error';
 import { ArtifactRegistryRepository } from '../../modules/gcp/artifact-registry';
 import { CloudRunService } from '../../modules/gcp/cloud-run-service';
 import { ServerlessLoadBalancer } from '../../modules/gcp/serverless-load-balancer';
@@ -77,7 +78,7 @@ export class GcpRunStack extends EnvironmentStack {
       const subnet = s.subnet ?? firstSubnet;
       const subnetId = subnet === undefined ? undefined : network.subnetIds[subnet];
       if (subnetId === undefined) {
-        throw new Error(`gcp.run.services.${serviceName}.subnet: the network publishes no subnet "${String(subnet)}"`);
+        throw new ValidationError(this, `services.${serviceName}.subnet`, subnet, `is not a subnet the network publishes; use one of ${Object.keys(network.subnetIds).join(', ') || '(none)'}`);
       }
       if (s.cloudSql && !database) {
         throw new Error(`gcp.run.services.${serviceName}.cloudSql is true, but the stack was given no gcp-database outputs`);

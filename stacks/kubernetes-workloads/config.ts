@@ -161,6 +161,9 @@ export function checkKubernetes(config: KubernetesConfig, env: ParsedEnvironment
     for (const [i, cluster] of (app.clusters ?? []).entries()) {
       if (!(CLUSTER_KINDS as readonly string[]).includes(cluster)) continue;
       const kind = cluster as ClusterKind;
+      // A cluster section with its own problems is already reported: nothing to add here.
+      const section = { eks: awsEksSection, gke: gcpGkeSection, aks: azureAksSection }[kind];
+      if (env.get(section as never) === undefined) continue;
       if (!clusterEnabled(env, kind)) {
         report([...at, 'clusters', i], cluster, `names a cluster this environment does not have; set ${CLUSTER_SECTIONS[kind]}.enabled: true or remove "${cluster}"`);
       }

@@ -33,10 +33,10 @@ describe('AlertTopic', () => {
     expect(deny).toMatchObject({ effect: 'Deny', condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] });
   });
 
-  it('lets CloudWatch and EventBridge use the key for this account only', () => {
+  it('lets CloudWatch, EventBridge and Budgets use the key for this account only', () => {
     const statements = policy(synth(), 'key_policy').statement as any[];
     const use = statements.find((s) => s.sid === 'AllowAlarmsAndEventsOfThisAccount');
-    expect(use.principals[0].identifiers).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+    expect(use.principals[0].identifiers).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'budgets.amazonaws.com']);
     expect(use.condition[0].variable).toBe('aws:SourceAccount');
   });
 
@@ -54,5 +54,16 @@ describe('AlertTopic', () => {
     ['an e-mail listed twice', { emails: ['a@example.com', 'a@example.com'] }, /emails/],
   ])('rejects %s', (_, props, pattern) => {
     expect(() => synth(props)).toThrow(pattern);
+  });
+});
+
+describe('AlertTopic and AWS Budgets', () => {
+  it('lets the account\'s budgets publish (with source conditions) and use the key', () => {
+    const json = JSON.parse(Testing.synthScope((s) => new AlertTopic(s, 'alerts', { name: 'test-alerts' })));
+    const docs = Object.values<any>(json.data.aws_iam_policy_document);
+    const budgets = docs.flatMap((d) => d.statement).filter((st: any) => st.principals?.[0]?.identifiers?.includes('budgets.amazonaws.com'));
+    expect(budgets.map((st: any) => st.actions)).toEqual(expect.arrayContaining([['sns:Publish'], ['kms:Decrypt', 'kms:GenerateDataKey*']]));
+    const publish = budgets.find((st: any) => st.actions.includes('sns:Publish'));
+    expect(publish.condition.map((c: any) => c.variable)).toEqual(['aws:SourceAccount', 'aws:SourceArn']);
   });
 });

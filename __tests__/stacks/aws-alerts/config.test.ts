@@ -15,7 +15,13 @@ describe('aws.alerts config', () => {
       'config/test.yaml: aws.alerts.emails[0] "oncall" is not an e-mail address; use e.g. "oncall@example.com"',
     ]);
     expect(environmentProblems({ aws: { alerts: { emails: ['a@example.com', 'a@example.com'] } } })).toEqual([
-      'config/test.yaml: aws.alerts.emails[1] "a@example.com" is listed twice; list each address once',
+      'config/test.yaml: aws.alerts.emails[1] "a@example.com" is listed twice (as entry 0, "a@example.com", ignoring case); list each address once',
+    ]);
+  });
+
+  it('rejects an address listed twice in different case (one subscriber, one construct id)', () => {
+    expect(environmentProblems({ aws: { alerts: { emails: ['ops@example.com', 'Ops@Example.com'] } } })).toEqual([
+      'config/test.yaml: aws.alerts.emails[1] "Ops@Example.com" is listed twice (as entry 0, "ops@example.com", ignoring case); list each address once',
     ]);
   });
 

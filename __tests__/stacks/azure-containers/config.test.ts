@@ -98,7 +98,7 @@ describe('azure.containers config', () => {
     ],
     [
       'Key Vault secret id',
-      { keyVaultSecrets: { API_TOKEN: { secretId: 'api-token', resourceId: '/subscriptions/x' } } },
+      { keyVaultSecrets: { API_TOKEN: { secretId: 'api-token', resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-test/secrets/api-token' } } },
       'azure.containers.apps.api.keyVaultSecrets.API_TOKEN.secretId "api-token" is not a Key Vault secret id',
     ],
   ])('refuses a bad %s, naming the file, field, value and what is allowed', (_what, app, message) => {

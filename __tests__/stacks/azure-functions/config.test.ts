@@ -76,7 +76,7 @@ describe('azure.functions config', () => {
       { keyVaultSecrets: { DB_PASSWORD: { secretId: SECRET_ID } } },
       'azure.functions.apps.hello.keyVaultSecrets.DB_PASSWORD.resourceId is required when the app has no keyVaultId: the Key Vault Secrets User grant is scoped to exactly this secret',
     ],
-    ['keyVaultId', { keyVaultId: 'kv-test' }, 'azure.functions.apps.hello.keyVaultId "kv-test" is not an ARM resource id of a Key Vault'],
+    ['keyVaultId', { keyVaultId: 'kv-test' }, 'azure.functions.apps.hello.keyVaultId "kv-test" is not the ARM id of a Key Vault; expected "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>"'],
     ['unknown field', { runtime: 'node' }, 'azure.functions.apps.hello.runtime is not a known field; allowed fields here: codeFolder, plan, premiumSku'],
   ])('refuses a bad %s, naming the file, field, value and what is allowed', (_what, app, message) => {
     const problems = appProblems(app);

@@ -86,7 +86,7 @@ describe('gcp.functions config', () => {
         [`${F}.timeoutSeconds 600 is out of range; use 1-540 seconds for event-driven functions`],
       ],
       ['minInstances above maxInstances', { minInstances: 5, maxInstances: 2 }, [`${F}.minInstances 5 is more than maxInstances (2); use min <= max`]],
-      ['maxInstances 0', { maxInstances: 0 }, [`${F}.maxInstances 0 is out of range; allowed: a value >= 1`]],
+      ['maxInstances 0', { maxInstances: 0 }, [`${F}.maxInstances 0 is too small; use 1 to 1000`]],
       ['an unknown trigger', { trigger: 'cron' }, [`${F}.trigger "cron" is not allowed; allowed values: "http", "pubsub"`]],
       ['a pubsub trigger without a topic', { trigger: 'pubsub' }, [`${F}.topic is missing; a pubsub trigger needs the topic ("<name>" or "projects/<project>/topics/<name>")`]],
       ['a topic on an http function', { topic: 'orders' }, [`${F}.topic "orders" is only for trigger: pubsub; remove it or set trigger: pubsub`]],
@@ -145,7 +145,7 @@ describe('gcp.functions config', () => {
         { cidr: '10.1.32.0/28', machineType: 'n1-standard-1' },
         'config/test.yaml: gcp.functions.vpcConnector.machineType "n1-standard-1" is not allowed; allowed values: "e2-micro", "f1-micro", "e2-standard-4"',
       ],
-      ['too many instances', { cidr: '10.1.32.0/28', maxInstances: 11 }, 'config/test.yaml: gcp.functions.vpcConnector.maxInstances 11 is out of range; allowed: a value <= 10'],
+      ['too many instances', { cidr: '10.1.32.0/28', maxInstances: 11 }, 'config/test.yaml: gcp.functions.vpcConnector.maxInstances 11 is too large; use 3 to 10'],
     ])('a VPC connector with %s', (_, vpcConnector, expected) => {
       expect(environmentProblems(functions({}, { vpcConnector }))).toEqual([expected]);
     });

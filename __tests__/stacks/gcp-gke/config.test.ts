@@ -116,7 +116,7 @@ describe('gcp.gke config', () => {
         { masterAuthorizedNetworks: [{ cidr: '10.0.0.1/8', name: '' }] },
         [
           `${F}.masterAuthorizedNetworks[0].cidr "10.0.0.1/8" has host bits set; the network address is 10.0.0.0/8`,
-          `${F}.masterAuthorizedNetworks[0].name "" is out of range; allowed: a length >= 1`,
+          `${F}.masterAuthorizedNetworks[0].name "" is empty; name each network (who or what it is)`,
         ],
       ],
       ['an unknown release channel', { releaseChannel: 'BETA' }, [`${F}.releaseChannel "BETA" is not allowed; allowed values: "RAPID", "REGULAR", "STABLE", "EXTENDED"`]],
@@ -153,7 +153,7 @@ describe('gcp.gke config', () => {
         { nodePools: { general: { minNodesPerZone: 4, maxNodesPerZone: 2 } } },
         [`${F}.nodePools.general.minNodesPerZone 4 is more than maxNodesPerZone (2); use min <= max`],
       ],
-      ['a boot disk below 10 GB', { nodePools: { general: { diskSizeGb: 5 } } }, [`${F}.nodePools.general.diskSizeGb 5 is out of range; allowed: a value >= 10`]],
+      ['a boot disk below 10 GB', { nodePools: { general: { diskSizeGb: 5 } } }, [`${F}.nodePools.general.diskSizeGb 5 is too small; use 10 to 65536 GB`]],
       [
         'an unknown taint effect',
         { nodePools: { general: { taints: [{ key: 'a', effect: 'NoSchedule' }] } } },

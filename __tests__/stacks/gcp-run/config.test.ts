@@ -101,11 +101,11 @@ describe('gcp.run config', () => {
         [`${F}.cpu "0.5" is below 1 CPU, which needs the first-generation execution environment; these services run gen2: use 1, 2, 4, 6, 8`],
       ],
       ['minInstances above maxInstances', { minInstances: 5, maxInstances: 2 }, [`${F}.minInstances 5 is more than maxInstances 2; use min <= max`]],
-      ['maxInstances 0', { maxInstances: 0 }, [`${F}.maxInstances 0 is out of range; allowed: a value >= 1`]],
-      ['maxInstances above the limit', { maxInstances: 1001 }, [`${F}.maxInstances 1001 is out of range; allowed: a value <= 1000`]],
+      ['maxInstances 0', { maxInstances: 0 }, [`${F}.maxInstances 0 is too small; use 1 to 1000`]],
+      ['maxInstances above the limit', { maxInstances: 1001 }, [`${F}.maxInstances 1001 is too large; use 1 to 1000`]],
       ['a timeout above 3600 s', { timeoutSeconds: 3601 }, [`${F}.timeoutSeconds 3601 is out of range; use 1-3600 seconds`]],
       ['a timeout of 0', { timeoutSeconds: 0 }, [`${F}.timeoutSeconds 0 is out of range; use 1-3600 seconds`]],
-      ['concurrency 0', { concurrency: 0 }, [`${F}.concurrency 0 is out of range; allowed: a value >= 1`]],
+      ['concurrency 0', { concurrency: 0 }, [`${F}.concurrency 0 is too small; use 1 to 1000`]],
       [
         'an unknown ingress',
         { ingress: 'PUBLIC' },
@@ -149,7 +149,7 @@ describe('gcp.run config', () => {
           `${F}.waf.rules[0] "php-v33" is not allowed; allowed values: "sqli-v33-stable", "xss-v33-stable", "lfi-v33-stable", "rfi-v33-stable", "rce-v33-stable", "methodenforcement-v33-stable", "scannerdetection-v33-stable", "protocolattack-v33-stable", "sessionfixation-v33-stable", "php-v33-stable", "java-v33-stable", "nodejs-v33-stable", "cve-canary", "json-sqli-canary"`,
         ],
       ],
-      ['a WAF sensitivity above 4', { public: true, domains: ['a.example.com'], waf: { sensitivity: 5 } }, [`${F}.waf.sensitivity 5 is out of range; allowed: a value <= 4`]],
+      ['a WAF sensitivity above 4', { public: true, domains: ['a.example.com'], waf: { sensitivity: 5 } }, [`${F}.waf.sensitivity 5 is too large; use 1 to 4`]],
       ['a subnet the network lacks', { subnet: 'apps' }, [`${F}.subnet "apps" is not a subnet of gcp.network.subnets; use one of "main"`]],
       [
         'an image without tag or digest',
@@ -220,8 +220,8 @@ describe('gcp.run config', () => {
     it('a repository id and cleanup counts Artifact Registry refuses', () => {
       expect(environmentProblems({ gcp: { run: { repository: { id: 'Images', keepRecentCount: 0, deleteUntaggedAfterDays: 4000 } } } })).toEqual([
         'config/test.yaml: gcp.run.repository.id "Images" is not a repository id; use lower-case letters, digits and "-", starting with a letter, at most 63 characters',
-        'config/test.yaml: gcp.run.repository.keepRecentCount 0 is out of range; allowed: a value >= 1',
-        'config/test.yaml: gcp.run.repository.deleteUntaggedAfterDays 4000 is out of range; allowed: a value <= 3650',
+        'config/test.yaml: gcp.run.repository.keepRecentCount 0 is too small; use 1 to 1000',
+        'config/test.yaml: gcp.run.repository.deleteUntaggedAfterDays 4000 is too large; use 1 to 3650 days',
       ]);
     });
   });

@@ -42,6 +42,24 @@ export function keyVaultSecretIdProblem(id: string): string | undefined {
     : 'is not a Key Vault secret id; expected "https://<vault>.vault.azure.net/secrets/<name>" (optionally "/<version>"), e.g. azurerm_key_vault_secret.versionless_id';
 }
 
+/** ARM id of a vault, or of one of its secrets (the scopes of a `Key Vault Secrets User` grant). */
+const KEY_VAULT_ARM_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/[A-Za-z0-9-]{3,24}$/i;
+
+/**
+ * Why the ARM id of a Key Vault (`what: 'vault'`) or of a vault's secret (`'secret'`) is refused,
+ * or `undefined`: the id is the scope of a role assignment, which Azure refuses when malformed.
+ *
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftkeyvault
+ */
+export function keyVaultArmIdProblem(id: string, what: 'vault' | 'secret'): string | undefined {
+  if (Token.isUnresolved(id)) return undefined;
+  const vault = what === 'secret' ? id.replace(/\/secrets\/[A-Za-z0-9-]{1,127}$/, '') : id;
+  if ((what === 'secret' && vault === id) || !KEY_VAULT_ARM_ID.test(vault)) {
+    return `is not the ARM id of a Key Vault${what === 'secret' ? ' secret' : ''}; expected "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>${what === 'secret' ? '/secrets/<name>' : ''}"`;
+  }
+  return undefined;
+}
+
 /** Lower-case, construct-id-safe form of a user-given key (setting name, pool name...). */
 export function idFromKey(key: string): string {
   return key

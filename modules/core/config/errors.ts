@@ -47,6 +47,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** Renders a received value for an error message: strings quoted, long values shortened. */
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
@@ -76,6 +77,7 @@ export function unusualCharacters(text: string): string {
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : 'infinity';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
   return typeof value;
@@ -178,10 +180,11 @@ export function problemsFromZod(
                 : issue.expected === 'number' && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))
                   ? '; write the number without quotes'
                   : '';
+          const expected = issue.expected === 'int' ? 'a whole number' : issue.expected;
           out.push({
             file,
             path,
-            message: `${show(value)} has the wrong type: expected ${issue.expected}, got ${kindOf(value)}${quote}`,
+            message: `${show(value)} has the wrong type: expected ${expected}, got ${kindOf(value)}${quote}`,
           });
         }
         break;
@@ -194,6 +197,13 @@ export function problemsFromZod(
         break;
       case 'too_small':
       case 'too_big': {
+        // zod's safe-integer bound on a field that has its own, smaller bound repeats the same problem.
+        if (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER && issues.some((i) => i !== issue && i.code === 'too_big' && formatPath(i.path) === path)) break;
+        // A schema's own message (`.min(1, { message: 'is empty; ...' })`) says more than the bound.
+        if (!/^(Too small|Too big)\b/.test(issue.message)) {
+          out.push({ file, path, message: `${show(value)} ${issue.message}` });
+          break;
+        }
         const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
         const cmp = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
         const what =
@@ -203,6 +213,13 @@ export function problemsFromZod(
               ? `a list of ${cmp} ${String(bound)} items`
               : `a value ${cmp} ${String(bound)}`;
         out.push({ file, path, message: `${show(value)} is out of range; allowed: ${what}` });
+        break;
+      }
+      case 'invalid_key': {
+        // A record key that breaks the key schema: zod nests the key's own issues; report their message.
+        const inner = issue.issues.map((i) => i.message).filter((m, i, all) => all.indexOf(m) === i);
+        const key = issue.input ?? issue.path[issue.path.length - 1];
+        out.push({ file, path, message: `${show(key)} ${inner.length > 0 ? inner.join('; ') : 'is not an allowed key here'}` });
         break;
       }
       default:

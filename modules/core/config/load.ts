@@ -119,6 +119,17 @@ export function parseEnvironment<Core extends EnvironmentCore>(
 ): { config?: Environment<Core>; name?: string; problems: ConfigProblem[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) return { problems: yamlProblems(text, doc.errors).map((p) => ({ ...p, file })) };
+  // A tag the parser does not know (`!Ref`, from CloudFormation) would silently be dropped.
+  const tags = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tags.length > 0) {
+    return {
+      problems: tags.map((w) => ({
+        file,
+        path: '',
+        message: `is not valid here: ${w.message.split('\n')[0]!.replace(/:$/, '').replace(/^Unresolved tag/, 'unknown YAML tag')}; environment files use plain values, remove the tag`,
+      })),
+    };
+  }
   let input: unknown;
   try {
     // The parser's alias limit stops alias bombs (a few lines that expand to gigabytes).
@@ -239,6 +250,13 @@ function yamlProblems(text: string, errors: readonly YAMLError[]): Omit<ConfigPr
     if (e.code === 'TAB_AS_INDENT') continue;
     if ((line(e) ?? 0) >= firstTab) continue;
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && deeper.has(line(e))) continue;
+    if (e.code === 'MULTIPLE_DOCS') {
+      out.push({
+        path: '',
+        message: `is not valid YAML: it holds more than one document (a "---" at line ${line(e) ?? '?'} starts another); keep one environment per file and remove the "---"`,
+      });
+      continue;
+    }
     if (e.code === 'MULTILINE_IMPLICIT_KEY') {
       const at = e.linePos?.[1]?.line;
       out.push({

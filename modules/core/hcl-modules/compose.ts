@@ -133,7 +133,18 @@ export function composeEnvironment(environment: string, modules: readonly StackM
   }
 
   const json: TerraformJson = { terraform: { required_providers: required } };
-  if (Object.keys(providerBlocks).length > 0) json.provider = providerBlocks;
+  if (Object.keys(providerBlocks).length > 0) {
+    // A provider configured from another stack's outputs (Kubernetes and Helm from a cluster's
+    // endpoint and CA) reads them from that stack's module here, not through remote state.
+    const text = JSON.stringify(providerBlocks).replace(
+      /data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+?)\.outputs\.([A-Za-z0-9_-]+)/g,
+      (whole, producer: string, output: string) => {
+        const call = callName.get(producer);
+        return call ? `module.${call}.${output}` : whole;
+      },
+    );
+    json.provider = JSON.parse(text) as typeof providerBlocks;
+  }
   if (inputs.length > 0) {
     json.variable = Object.fromEntries(
       inputs.map((i) => [

@@ -1,5 +1,6 @@
 import { type TerraformStack, TerraformElement, Token, ref } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ValidationError } from '../../core/validation-error';
 
 /** A literal argument of an ephemeral block. */
 export type EphemeralArgument = string | number | boolean;
@@ -41,7 +42,7 @@ export class EphemeralResource extends TerraformElement {
     super(scope, id, `ephemeral.${props.type}`);
     for (const [name, value] of Object.entries(props.config)) {
       if (typeof value === 'string' && Token.isUnresolved(value)) {
-        throw new Error(`ephemeral ${props.type}: argument ${name} is a token; only literal arguments are supported`);
+        throw new ValidationError(this, `config.${name}`, value, `is a token; an ephemeral ${props.type} takes only literal arguments`);
       }
     }
     this.type = props.type;

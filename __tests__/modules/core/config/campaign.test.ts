@@ -23,6 +23,13 @@ describe('bad-input campaign', () => {
         ],
       ],
       [
+        'Lambda environment variables above 4 KB together',
+        { aws: { functions: { functions: { api: { ...FN, environment: { BIG: 'x'.repeat(4000), MORE: 'y'.repeat(100) } } } } } },
+        [
+          'config/test.yaml: aws.functions.functions.api.environment takes 4138 bytes (names and values, secrets\' ARNs included); Lambda allows 4096 bytes of environment variables per function: move large values to SSM parameters or Secrets Manager and pass their ARNs in "secrets"',
+        ],
+      ],
+      [
         'a code folder outside the repository',
         { aws: { functions: { functions: { api: { code: '../../etc' } } } } },
         [
@@ -139,6 +146,95 @@ describe('bad-input campaign', () => {
           'config/test.yaml: state.skipAwsChecks true is for S3-compatible stores only, but state.endpoints is not set, so the backend talks to AWS with its credential and region checks off; remove it, or set state.endpoints',
         ],
       ],
+      [
+        'node labels in the namespaces Kubernetes reserves, and a malformed one, on EKS',
+        {
+          aws: {
+            eks: {
+              enabled: true,
+              adminRoleArns: ['arn:aws:iam::123456789012:role/admin'],
+              nodeGroups: { system: { labels: { 'kubernetes.io/role': 'system', 'node.kubernetes.io/pool': 'system', 'Bad Key': 'x' } } },
+            },
+          },
+        },
+        [
+          'config/test.yaml: aws.eks.nodeGroups.system.labels.kubernetes.io/role "kubernetes.io/role" uses the prefix "kubernetes.io/", which Kubernetes reserves (the kubelet refuses it, so the node never joins); use a prefix of your own domain (e.g. "example.com/role"), none, or node.kubernetes.io/',
+          'config/test.yaml: aws.eks.nodeGroups.system.labels.Bad Key "Bad Key" is not a Kubernetes label key; use [prefix/]name with letters, digits, - _ . (name at most 63)',
+        ],
+      ],
+      [
+        'a node label in the prefix AKS keeps for itself',
+        { addressPlan: { reserved: { 'aks-pods': '10.40.0.0/16', 'aks-services': '10.41.0.0/16' } }, azure: { aks: { enabled: true, nodePools: { work: { labels: { 'kubernetes.azure.com/mode': 'user' } } } } } },
+        [
+          'config/test.yaml: azure.aks.nodePools.work.labels.kubernetes.azure.com/mode "kubernetes.azure.com/mode" uses the prefix "kubernetes.azure.com/", which the cloud reserves for its own node labels; use a prefix of your own domain (e.g. "example.com/role") or none',
+        ],
+      ],
+      [
+        'a GKE node label in the k8s.io namespace',
+        { gcp: { gke: { enabled: true, nodePools: { general: { labels: { 'k8s.io/x': 'y' } } } } } },
+        [
+          'config/test.yaml: gcp.gke.nodePools.general.labels.k8s.io/x "k8s.io/x" uses the prefix "k8s.io/", which Kubernetes reserves (the kubelet refuses it, so the node never joins); use a prefix of your own domain (e.g. "example.com/role"), none, or node.kubernetes.io/',
+        ],
+      ],
+      [
+        'a map key its schema refuses says why (not "Invalid key in record")',
+        { aws: { functions: { functions: { api: { ...FN, environment: { '1BAD': 'x' } } } } } },
+        [
+          'config/test.yaml: aws.functions.functions.api.environment.1BAD "1BAD" is not an environment variable name; use letters, digits and _, not starting with a digit',
+        ],
+      ],
+      [
+        'a Key Vault id that is not an ARM id (the scope of a role assignment)',
+        { azure: { functions: { apps: { hello: { ...FLEX, keyVaultId: '/subscriptions/x' } } } } },
+        [
+          'config/test.yaml: azure.functions.apps.hello.keyVaultId "/subscriptions/x" is not the ARM id of a Key Vault; expected "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>"',
+        ],
+      ],
+      [
+        'a secret resource id that names the vault, not the secret',
+        {
+          azure: {
+            containers: {
+              apps: {
+                api: {
+                  image: 'api:1.0.0',
+                  keyVaultSecrets: {
+                    T: {
+                      secretId: 'https://kv-test.vault.azure.net/secrets/t',
+                      resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-test',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        [
+          'config/test.yaml: azure.containers.apps.api.keyVaultSecrets.T.resourceId "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/provid... is not the ARM id of a Key Vault secret; expected "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>"',
+        ],
+      ],
+      [
+        'the same policy suppression twice',
+        {
+          policy: {
+            suppressions: [
+              { rule: 'AWS-RDS-3', resource: 'postgres/primary', reason: 'single-AZ to save cost' },
+              { rule: 'AWS-RDS-3', resource: 'postgres/primary', reason: 'single-AZ to save cost again' },
+            ],
+          },
+        },
+        [
+          'config/test.yaml: policy.suppressions[1] {"rule":"AWS-RDS-3","resource":"postgres/primary"} suppresses the same rule and resource as policy.suppressions[0]; give each rule and resource once (one reason)',
+        ],
+      ],
+      [
+        'a schema\'s own message for an empty list or a short text (not "is out of range")',
+        { aws: { functions: { api: { jwt: { issuer: 'https://auth.example.com/', audiences: [] } } } }, policy: { suppressions: [{ rule: 'AWS-RDS-3', reason: 'cost' }] } },
+        [
+          'config/test.yaml: policy.suppressions[0].reason "cost" is too short a reason; say why this environment accepts the finding (at least 10 characters)',
+          'config/test.yaml: aws.functions.api.jwt.audiences [] is empty; give at least one audience (client id)',
+        ],
+      ],
     ])('%s', (_, patch, expected) => {
       expect(environmentProblems(patch)).toEqual(expected);
     });
@@ -159,6 +255,11 @@ describe('bad-input campaign', () => {
         [
           'config/test.yaml: gcp.database.diskSizeGb -1 is out of range; allowed: a value >= 10',
         ],
+      ],
+      [
+        'an EKS service range while the VPC range has a problem of its own',
+        { aws: { network: { cidr: '0.0.0.0/0' }, eks: { enabled: true, adminRoleArns: ['arn:aws:iam::123456789012:role/admin'], nodeGroups: { system: {} } } } },
+        ['config/test.yaml: aws.network.cidr "0.0.0.0/0" is not a valid VPC size; AWS allows /16 to /28'],
       ],
       [
         'an address-plan range that is not private',
@@ -198,6 +299,18 @@ describe('bad-input campaign', () => {
       ]);
     });
 
+    it('refuses a YAML tag it does not know instead of dropping it', () => {
+      expect(parseEnvironmentText('config/test.yaml', 'name: !Ref test\n').problems.map((p) => `${p.file}: ${p.path} ${p.message}`)).toEqual([
+        'config/test.yaml:  is not valid here: unknown YAML tag: !Ref at line 1, column 7; environment files use plain values, remove the tag',
+      ]);
+    });
+
+    it('names a second document for what it is', () => {
+      expect(problems('---\nname: other\n')).toEqual([
+        'config/test.yaml:  is not valid YAML: it holds more than one document (a "---" at line 2 starts another); keep one environment per file and remove the "---"',
+      ]);
+    });
+
     it('points at the line indented deeper than its siblings', () => {
       expect(problems('tags:\n  owner: a\n   costCentre: b\n')).toEqual([
         'config/test.yaml:  is not valid YAML: wrong indentation at line 4 (its key is indented deeper than the key on line 3, which holds a value); indent the keys of one mapping by the same number of spaces',
@@ -222,6 +335,13 @@ describe('bad-input campaign', () => {
       ['a quoted number', { aws: { network: { availabilityZones: '3' } } }, [
           'config/test.yaml: aws.network.availabilityZones "3" has the wrong type: expected number, got string; write the number without quotes',
         ]],
+      ['.nan for a number', { aws: { network: { availabilityZones: Number.NaN } } }, ['config/test.yaml: aws.network.availabilityZones .nan has the wrong type: expected number, got .nan (not a number)']],
+      ['a fraction for a whole number', { aws: { network: { availabilityZones: 2.5 } } }, ['config/test.yaml: aws.network.availabilityZones 2.5 has the wrong type: expected a whole number, got number']],
+      [
+        'a huge number, reported once against the field\'s own bound',
+        { aws: { database: { enabled: true, backupRetentionDays: 1e30 } } },
+        ['config/test.yaml: aws.database.backupRetentionDays 1e+30 is out of range; allowed: a value <= 35'],
+      ],
       ['a YAML merge key', { aws: { alerts: { '<<': { enabled: true } } } }, [
           'config/test.yaml: aws.alerts.<< is not a known field (YAML merge keys are not supported; write the fields out); allowed fields here: enabled, emails',
         ]],
