@@ -252,3 +252,44 @@ export interface GcpGkeOutputs {
   /** Workload Identity pool, `<project>.svc.id.goog`. */
   readonly workloadIdentityPool: string;
 }
+
+/**
+ * Published by `<env>-aws-data`; maps are keyed by the bucket's or table's key in config.
+ * (Belongs in stacks/contracts.ts; kept here until the lead moves it.)
+ */
+export interface AwsDataOutputs {
+  readonly bucketNames: Record<string, string>;
+  readonly bucketArns: Record<string, string>;
+  readonly tableNames: Record<string, string>;
+  readonly tableArns: Record<string, string>;
+  /** The cache, when `aws.data.cache` is set. */
+  readonly cdnDomainName?: string;
+  /** The cache, when `aws.data.cache` is set. */
+  readonly cache?: { readonly primaryEndpoint: string; readonly readerEndpoint: string; readonly port: number; readonly securityGroupId: string; readonly secretArn: string };
+}
+
+/** Published by `<env>-aws-baseline`. */
+export interface AwsBaselineOutputs {
+  /** ARN of the multi-region CloudTrail trail. */
+  readonly trailArn: string;
+  /** The audit bucket (CloudTrail and AWS Config deliveries). */
+  readonly auditBucketName: string;
+  /** Customer key of the trail, audit bucket and log group. */
+  readonly auditKmsKeyArn: string;
+  /** Customer key new EBS volumes are encrypted with, when `aws.baseline.ebsEncryptionByDefault`. */
+  readonly ebsKmsKeyArn?: string;
+  /** Topic GuardDuty findings are sent to: the alert topic, or the stack's own findings topic. */
+  readonly findingsTopicArn: string;
+}
+
+/** Published by `<env>-aws-events`. */
+export interface AwsEventsOutputs {
+  readonly eventBusArn: string;
+  readonly eventBusName: string;
+  /** Queue URLs, keyed by the queue's name in the config. */
+  readonly queueUrls: Record<string, string>;
+  /** State machine ARNs, keyed by the state machine's name in the config. */
+  readonly stateMachineArns: Record<string, string>;
+  /** Topic ARNs, keyed by the topic's name in the config. */
+  readonly topicArns: Record<string, string>;
+}

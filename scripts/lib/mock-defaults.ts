@@ -93,6 +93,10 @@ export function mockValue(type: SchemaType, attribute: string, resourceType: str
     // data.aws_region's `name` is the region too (ARNs and service names are built from it).
     if (resourceType === 'aws_region' && attribute === 'name') return REGION;
     if (attribute === 'partition') return 'aws';
+    // URLs the provider parses (an EKS cluster's OIDC issuer feeds aws_iam_openid_connect_provider.url).
+    if (attribute === 'issuer' || attribute === 'url' || attribute.endsWith('_url') || attribute === 'endpoint') {
+      return 'https://mock.example.com/id/MOCK';
+    }
     if (attribute.endsWith('cidr_block')) return '10.0.0.0/16';
     if (/(^|_)(ip|ip_address|public_ip|private_ip|address)$/.test(attribute)) return '10.0.0.10';
     return undefined; // the mock provider's random string is fine

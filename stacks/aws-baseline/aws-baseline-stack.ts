@@ -5,24 +5,11 @@ import { AlertTopic } from '../../modules/aws/alert-topic';
 import { AuditTrail } from '../../modules/aws/audit-trail';
 import { ConfigRecorder } from '../../modules/aws/config-recorder';
 import { type GuardDutyFeature, ThreatDetection } from '../../modules/aws/threat-detection';
-import type { AwsAlertsOutputs } from '../contracts';
+import type { AwsAlertsOutputs, AwsBaselineOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { awsProvider } from '../private/providers';
 import { type AwsBaselineConfig, recordsGlobalResources } from './config';
 
-/** Published by `<env>-aws-baseline`. */
-export interface AwsBaselineOutputs {
-  /** ARN of the multi-region CloudTrail trail. */
-  readonly trailArn: string;
-  /** The audit bucket (CloudTrail and AWS Config deliveries). */
-  readonly auditBucketName: string;
-  /** Customer key of the trail, audit bucket and log group. */
-  readonly auditKmsKeyArn: string;
-  /** Customer key new EBS volumes are encrypted with, when `aws.baseline.ebsEncryptionByDefault`. */
-  readonly ebsKmsKeyArn?: string;
-  /** Topic GuardDuty findings are sent to: the alert topic, or the stack's own findings topic. */
-  readonly findingsTopicArn: string;
-}
 
 /** Props of {@link AwsBaselineStack}. */
 export interface AwsBaselineStackProps extends EnvironmentStackProps {

@@ -7,25 +7,11 @@ import { DataBucket } from '../../modules/aws/data-bucket';
 import { WebAcl } from '../../modules/aws/web-acl';
 import { environmentTags } from '../../modules/core/tags';
 import { DynamoTable } from '../../modules/aws/dynamo-table';
-import type { AwsNetworkOutputs } from '../contracts';
+import type { AwsDataOutputs, AwsNetworkOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { awsProvider } from '../private/providers';
 import { type AwsDataConfig, cacheName, cdnName, dataResourceName } from './config';
 
-/**
- * Published by `<env>-aws-data`; maps are keyed by the bucket's or table's key in config.
- * (Belongs in stacks/contracts.ts; kept here until the lead moves it.)
- */
-export interface AwsDataOutputs {
-  readonly bucketNames: Record<string, string>;
-  readonly bucketArns: Record<string, string>;
-  readonly tableNames: Record<string, string>;
-  readonly tableArns: Record<string, string>;
-  /** The cache, when `aws.data.cache` is set. */
-  readonly cdnDomainName?: string;
-  /** The cache, when `aws.data.cache` is set. */
-  readonly cache?: { readonly primaryEndpoint: string; readonly readerEndpoint: string; readonly port: number; readonly securityGroupId: string; readonly secretArn: string };
-}
 
 /** Props of {@link AwsDataStack}. */
 export interface AwsDataStackProps extends EnvironmentStackProps {

@@ -9,23 +9,12 @@ import { Queue } from '../../modules/aws/queue';
 import { StateMachine, type StateMachineResource } from '../../modules/aws/state-machine';
 import { Topic, type TopicSubscription } from '../../modules/aws/topic';
 import { XrayTracing } from '../../modules/aws/xray';
-import type { AwsAlertsOutputs, AwsFunctionsOutputs } from '../contracts';
+import type { AwsAlertsOutputs, AwsEventsOutputs, AwsFunctionsOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { awsProvider } from '../private/providers';
 import { lambdaFunctionName } from '../aws-functions/config';
 import { type AwsEventsConfig, eventBusName, eventsFunctionNames, eventsResourceName } from './config';
 
-/** Published by `<env>-aws-events`. */
-export interface AwsEventsOutputs {
-  readonly eventBusArn: string;
-  readonly eventBusName: string;
-  /** Queue URLs, keyed by the queue's name in the config. */
-  readonly queueUrls: Record<string, string>;
-  /** State machine ARNs, keyed by the state machine's name in the config. */
-  readonly stateMachineArns: Record<string, string>;
-  /** Topic ARNs, keyed by the topic's name in the config. */
-  readonly topicArns: Record<string, string>;
-}
 
 /** Props of {@link AwsEventsStack}. */
 export interface AwsEventsStackProps extends EnvironmentStackProps {
