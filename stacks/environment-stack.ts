@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ephemeralBlocksHcl } from '../modules/core/ephemeral-resource';
 import { addS3StateBackend, type S3StateBackendProps } from '../modules/state/s3-state-backend';
 import type { EnvironmentContext } from './environment/config';
 
@@ -22,6 +23,13 @@ export abstract class EnvironmentStack extends TerraformStack {
     super(scope, name);
     this.environment = props.environment;
     addS3StateBackend(this, s3BackendProps(props.environment, name));
+  }
+
+  /** cdktf's HCL renderer drops `ephemeral` blocks it does not know: add them back (`cdktf synth --hcl`). */
+  public override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
+    const out = super.toHclTerraform();
+    const ephemeral = ephemeralBlocksHcl(this);
+    return ephemeral ? { ...out, hcl: `${out.hcl}\n\n${ephemeral}\n` } : out;
   }
 }
 

@@ -4,9 +4,9 @@ import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
-import { Password } from '@cdktf/provider-random/lib/password';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { EphemeralResource } from '../core/ephemeral-resource';
 import { ValidationError } from '../core/validation-error';
 import { KeyVault } from './key-vault';
 import {
@@ -217,21 +217,27 @@ export class PostgresFlexibleServer extends Construct {
       tags: props.tags,
     });
 
-    // A new version regenerates the password; the same number tells azurerm to send it.
-    const password = new Password(this, 'administrator-password', {
-      length: D.passwordLength,
-      minLower: 2,
-      minUpper: 2,
-      minNumeric: 2,
-      minSpecial: 2,
-      overrideSpecial: D.passwordSpecials,
-      keepers: { version: String(passwordVersion) },
+    // An ephemeral random_password (random >= 3.7): opened at plan and apply, never stored in the
+    // plan or the state. The server and the Key Vault secret get it through write-only arguments;
+    // the version number tells azurerm when to send a new one (bump it to rotate).
+    // @see https://registry.terraform.io/providers/hashicorp/random/latest/docs/ephemeral-resources/password
+    const password = new EphemeralResource(this, 'administrator-password', {
+      type: 'random_password',
+      config: {
+        length: D.passwordLength,
+        min_lower: 2,
+        min_upper: 2,
+        min_numeric: 2,
+        min_special: 2,
+        override_special: D.passwordSpecials,
+      },
     });
+    const passwordValue = password.getStringAttribute('result');
 
     this.passwordSecret = new KeyVaultSecret(this, 'administrator-password-secret', {
       name: 'postgres-administrator-password',
       keyVaultId: this.keyVault.resource.id,
-      valueWo: password.result,
+      valueWo: passwordValue,
       valueWoVersion: passwordVersion,
       contentType: 'text/plain; postgres administrator password',
       expirationDate: props.administratorPasswordExpiresOn ? `${props.administratorPasswordExpiresOn}T00:00:00Z` : undefined,
@@ -259,7 +265,7 @@ export class PostgresFlexibleServer extends Construct {
       authentication: { activeDirectoryAuthEnabled: true, passwordAuthEnabled: true, tenantId: client.tenantId },
       administratorLogin,
       // Write-only (Terraform >= 1.11): sent to Azure, never stored in plan or state.
-      administratorPasswordWo: password.result,
+      administratorPasswordWo: passwordValue,
       administratorPasswordWoVersion: passwordVersion,
       maintenanceWindow: props.maintenanceWindow,
       tags: props.tags,

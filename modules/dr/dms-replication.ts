@@ -18,7 +18,7 @@ import { Fn, type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from '../aws/log-retention';
 import { ValidationError } from '../core/validation-error';
-import { EphemeralResource } from './private/ephemeral-resource';
+import { EphemeralResource } from '../core/ephemeral-resource';
 import { buildTableMappings, buildTaskSettings } from './private/task-settings';
 
 /** PostgreSQL port on both sides. */

@@ -4,6 +4,7 @@ import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { EphemeralResource } from '../core/ephemeral-resource';
 import { ValidationError } from '../core/validation-error';
 import { postgresNameProblem } from './cloud-sql-rules';
 
@@ -17,6 +18,8 @@ export const PASSWORD_SPECIALS = '!#%*()-_=[]{}<>?';
 export const CLOUD_SQL_USER_DEFAULTS = {
   passwordLength: 32,
   secretDeletionProtection: true,
+  /** Version of the write-only password (with a `secret`): bump it to generate and send a new one. */
+  passwordVersion: 1,
 } as const;
 
 /** Limits {@link CloudSqlUser} checks its props against. */
@@ -52,6 +55,12 @@ export interface CloudSqlUserProps {
   /** Password length, 16-128. @default 32 */
   readonly passwordLength?: number;
   /**
+   * With a `secret`: version of the write-only password; bump it to generate and send a new one.
+   *
+   * @default 1
+   */
+  readonly passwordVersion?: number;
+  /**
    * Keep the password in a Secret Manager secret.
    *
    * @default - no secret: the password is only available as the sensitive `password` token
@@ -79,8 +88,11 @@ export class CloudSqlUser extends Construct {
   public readonly user: SqlUser;
   /** The user name. */
   public readonly userName: string;
-  /** The generated password (a sensitive token; never put it in a non-sensitive output). */
-  public readonly password: string;
+  /**
+   * The generated password, when there is no `secret` (a sensitive token; never put it in a
+   * non-sensitive output). With a `secret` the password is ephemeral and never readable here.
+   */
+  public readonly password?: string;
   /** The secret that holds the password, when `secret` is given. */
   public readonly secret?: SecretManagerSecret;
   /** The secret's first version (the password), when `secret` is given. */
@@ -121,7 +133,7 @@ export class CloudSqlUser extends Construct {
       );
     }
 
-    const password = new Password(this, 'password', {
+    const passwordConfig = {
       length,
       special: true,
       overrideSpecial: PASSWORD_SPECIALS,
@@ -129,9 +141,31 @@ export class CloudSqlUser extends Construct {
       minUpper: 1,
       minNumeric: 1,
       minSpecial: 1,
-    });
+    };
+    // PostgreSQL cannot drop a role that still owns objects (or, on the DR standby, replicated
+    // data); leave the role to the database's fate.
+    const deletionPolicy = 'ABANDON';
 
     if (props.secret) {
+      // Kept in Secret Manager: the password is an ephemeral random_password (random >= 3.7),
+      // written to the user and the secret through write-only arguments, so it is in no plan or
+      // state. Bump `passwordVersion` to generate and send a new one.
+      // @see https://registry.terraform.io/providers/hashicorp/random/latest/docs/ephemeral-resources/password
+      // @see https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/sql_user#password_wo
+      const password = new EphemeralResource(this, 'password', {
+        type: 'random_password',
+        config: {
+          length: passwordConfig.length,
+          special: true,
+          override_special: PASSWORD_SPECIALS,
+          min_lower: 1,
+          min_upper: 1,
+          min_numeric: 1,
+          min_special: 1,
+        },
+      });
+      const value = password.getStringAttribute('result');
+      const version = props.passwordVersion ?? CLOUD_SQL_USER_DEFAULTS.passwordVersion;
       this.secret = new SecretManagerSecret(this, 'secret', {
         secretId: props.secret.secretId,
         replication: { userManaged: { replicas: [{ location: props.secret.region }] } },
@@ -141,21 +175,31 @@ export class CloudSqlUser extends Construct {
       });
       this.version = new SecretManagerSecretVersion(this, 'version', {
         secret: this.secret.id,
-        secretData: password.result,
+        secretDataWo: value,
+        secretDataWoVersion: version,
       });
       this.secretResourceId = this.secret.id;
+      this.user = new SqlUser(this, 'user', {
+        instance: props.instanceName,
+        name: props.userName,
+        type: 'BUILT_IN',
+        passwordWo: value,
+        passwordWoVersion: version,
+        deletionPolicy,
+      });
+    } else {
+      // No secret: the password must leave this stack (the DMS target endpoint on AWS reads it as
+      // a sensitive cross-stack value), so it is a random_password kept in state.
+      const password = new Password(this, 'password', passwordConfig);
+      this.user = new SqlUser(this, 'user', {
+        instance: props.instanceName,
+        name: props.userName,
+        type: 'BUILT_IN',
+        password: password.result,
+        deletionPolicy,
+      });
+      this.password = password.result;
     }
-
-    this.user = new SqlUser(this, 'user', {
-      instance: props.instanceName,
-      name: props.userName,
-      type: 'BUILT_IN',
-      password: password.result,
-      // PostgreSQL cannot drop a role that still owns objects (or, on the DR standby, replicated
-      // data); leave the role to the database's fate.
-      deletionPolicy: 'ABANDON',
-    });
     this.userName = this.user.name;
-    this.password = password.result;
   }
 }

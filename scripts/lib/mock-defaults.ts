@@ -70,6 +70,11 @@ export function providerSchema(source: string, version: string, mirror: string):
   }
 }
 
+/** Mock ids of the resource types whose ids other resources' arguments validate. */
+const ID_FORMS: Readonly<Record<string, string>> = {
+  aws_launch_template: 'lt-0123456789abcdef0',
+};
+
 /** The AWS service of a resource type for its mock ARN: `aws_sns_topic` -> `sns`. */
 function service(type: string): string {
   return type.replace(/^aws_/, '').split('_')[0] ?? 'mock';
@@ -84,6 +89,8 @@ export function mockValue(type: SchemaType, attribute: string, resourceType: str
     if (attribute === 'arn' || attribute.endsWith('_arn')) {
       return `arn:aws:${service(resourceType)}:${REGION}:${ACCOUNT}:${resourceType.replace(/^aws_/, '')}/mock`;
     }
+    // Ids the provider checks the form of (a node group's launch template id must start "lt-").
+    if (attribute === 'id' && ID_FORMS[resourceType]) return ID_FORMS[resourceType];
     // `id` keeps the mock provider's random string: a fixed default would give every instance
     // of a type the same id, and a set of three subnet ids would collapse to one.
     if (attribute === 'secret_string') return JSON.stringify({ username: 'mock-username', password: 'mock-password' });

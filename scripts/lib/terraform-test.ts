@@ -244,17 +244,23 @@ function tail(text: string, n = 8): string {
 const EPHEMERAL_REF = /\bephemeral\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_]+/g;
 
 /**
- * Mock providers cannot open ephemeral resources (Terraform 1.11: "No ephemeral resource types
- * in mock providers"): for the mocked apply only, drop the `ephemeral` blocks and read a
- * placeholder where their values were used. `terraform validate` still checks them as written.
+ * Prepares the throwaway copy the mocked apply runs on. Mock providers cannot open ephemeral
+ * resources (Terraform 1.11: "No ephemeral resource types in mock providers"): drop the
+ * `ephemeral` blocks and read a placeholder where their values were used; and lift
+ * `prevent_destroy`, which would fail `terraform test`'s teardown. `terraform validate` still
+ * checks the modules as written.
  */
 export function stubEphemeralBlocks(root: string): void {
   for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name !== 'main.tf.json') continue;
     const file = path.join(entry.parentPath, entry.name);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (json.ephemeral === undefined) continue;
     delete json.ephemeral;
-    fs.writeFileSync(file, JSON.stringify(json, (_k, v) => (typeof v === 'string' ? v.replace(EPHEMERAL_REF, '"mock-ephemeral"') : v)));
+    // `terraform test` destroys what it applied: prevent_destroy (the state buckets) would fail the
+    // teardown of this throwaway copy, so it is lifted here, and only here.
+    fs.writeFileSync(
+      file,
+      JSON.stringify(json, (k, v) => (k === 'prevent_destroy' ? undefined : typeof v === 'string' ? v.replace(EPHEMERAL_REF, '"mock-ephemeral"') : v)),
+    );
   }
 }

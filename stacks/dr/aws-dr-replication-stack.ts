@@ -5,7 +5,6 @@ import { ValidationError } from '../../modules/core/validation-error';
 import { DmsAccountRoles } from '../../modules/dr/dms-account-roles';
 import { DmsMonitoring } from '../../modules/dr/dms-monitoring';
 import { DmsReplication } from '../../modules/dr/dms-replication';
-import { ephemeralBlocksHcl } from '../../modules/dr/private/ephemeral-resource';
 import { DrFailoverDns } from '../../modules/dr/dr-failover-dns';
 import type { AwsDatabaseOutputs, AwsNetworkOutputs, DrDmsUserOutputs, GcpDatabaseOutputs, GcpNetworkOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
@@ -163,12 +162,5 @@ export class AwsDrReplicationStack extends EnvironmentStack {
     });
     new TerraformOutput(this, 'alerts_topic_arn', { value: this.monitoring.topic.arn });
     new TerraformOutput(this, 'failover_alarm_name', { value: this.failover.failoverAlarm.alarmName });
-  }
-
-  /** cdktf's HCL renderer drops `ephemeral` blocks (the DMS source password): add them back. */
-  public override toHclTerraform(): ReturnType<EnvironmentStack['toHclTerraform']> {
-    const out = super.toHclTerraform();
-    const ephemeral = ephemeralBlocksHcl(this);
-    return ephemeral ? { ...out, hcl: `${out.hcl}\n\n${ephemeral}\n` } : out;
   }
 }

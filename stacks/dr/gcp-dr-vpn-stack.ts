@@ -53,7 +53,8 @@ export class GcpDrVpnStack extends EnvironmentStack {
       tunnels: props.awsTunnels.map((t) => ({ ...t, presharedKey: sensitiveInput(t.presharedKey) })),
     });
     const user = new CloudSqlUser(this, 'dms-user', { instanceName: gcpDatabase.instanceName, userName: 'dms_replication' });
-    this.dmsUser = { userName: user.userName, password: user.password };
+    // No secret: the user's password is a readable (sensitive) value, for the DMS target on AWS.
+    this.dmsUser = { userName: user.userName, password: user.password! };
 
     new TerraformOutput(this, 'external_vpn_gateway', { value: this.vpn.externalGateway.selfLink });
     new TerraformOutput(this, 'tunnel_names', { value: this.vpn.tunnels.map((t) => t.name) });

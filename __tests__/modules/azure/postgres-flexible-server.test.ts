@@ -9,7 +9,6 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Password } from '@cdktf/provider-random/lib/password';
 import { TerraformVariable, Testing } from 'cdktf';
 import {
   PostgresFlexibleServer,
@@ -55,7 +54,7 @@ function server(json: string): Record<string, any> {
   return all[0]!;
 }
 
-const PASSWORD_REF = /^\$\{random_password\.[A-Za-z0-9_-]+\.result\}$/;
+const PASSWORD_REF = /^\$\{ephemeral\.random_password\.[A-Za-z0-9_-]+\.result\}$/;
 const TENANT_REF = /^\$\{data\.azurerm_client_config\.[A-Za-z0-9_-]+\.tenant_id\}$/;
 
 describe('PostgresFlexibleServer', () => {
@@ -187,16 +186,12 @@ describe('PostgresFlexibleServer', () => {
   });
 
   describe('administrator password', () => {
-    it('generates it with random_password, regenerated when the version changes', () => {
-      expect(synth()).toHaveResourceWithProperties(Password, {
-        length: 32,
-        min_lower: 2,
-        min_upper: 2,
-        min_numeric: 2,
-        min_special: 2,
-        keepers: { version: '1' },
-      });
-      expect(synth({ administratorPasswordVersion: 3 })).toHaveResourceWithProperties(Password, { keepers: { version: '3' } });
+    it('generates it with an ephemeral random_password: in no plan or state', () => {
+      const parsed = JSON.parse(synth());
+      expect(parsed.resource.random_password).toBeUndefined();
+      expect(Object.values(parsed.ephemeral.random_password)).toEqual([
+        { length: 32, min_lower: 2, min_upper: 2, min_numeric: 2, min_special: 2, override_special: '!#%*()-_=+[]{}<>:?' },
+      ]);
     });
 
     it('sends it to the server write-only, never as administrator_password', () => {
@@ -260,8 +255,8 @@ describe('PostgresFlexibleServer', () => {
       const parameterValues = resources(json, 'azurerm_postgresql_flexible_server_configuration').map((c) => c.value);
       expect(offenders.filter((o) => !o.includes('azurerm_postgresql_flexible_server_configuration'))).toEqual([]);
       for (const v of parameterValues) expect(v).toMatch(/^(on|off|-?\d+)$/);
-      expect(parsed.resource.random_password).toBeDefined();
-      expect(JSON.stringify(parsed.resource.random_password)).not.toMatch(/"result"/);
+      expect(parsed.resource.random_password).toBeUndefined();
+      expect(JSON.stringify(parsed.ephemeral)).not.toMatch(/"result"/);
     });
   });
 

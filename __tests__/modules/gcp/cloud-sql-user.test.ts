@@ -30,8 +30,14 @@ function only(json: string, type: string): [string, any] {
 describe('CloudSqlUser', () => {
   const json = synth(WITH_SECRET);
 
-  it('generates a 32-character password with every character class', () => {
-    expect(json).toHaveResourceWithProperties(Password, {
+  it('generates a 32-character password with every character class, ephemeral when it goes to a secret', () => {
+    const parsed = JSON.parse(json);
+    expect(parsed.resource.random_password).toBeUndefined();
+    expect(Object.values(parsed.ephemeral.random_password)).toEqual([
+      { length: 32, special: true, override_special: '!#%*()-_=[]{}<>?', min_lower: 1, min_upper: 1, min_numeric: 1, min_special: 1 },
+    ]);
+    // Without a secret (the DMS user, whose password crosses to AWS) it is a random_password.
+    expect(synth(DMS, 'dms-user')).toHaveResourceWithProperties(Password, {
       length: 32,
       special: true,
       override_special: '!#%*()-_=[]{}<>?',
@@ -51,8 +57,8 @@ describe('CloudSqlUser', () => {
     }
   });
 
-  it('stores the password in a regional, deletion-protected secret, only by reference', () => {
-    const [passwordId] = only(json, 'random_password');
+  it('stores the password in a regional, deletion-protected secret, write-only (never in state)', () => {
+    const [passwordId] = Object.keys(JSON.parse(json).ephemeral.random_password);
     const [secretId] = only(json, 'google_secret_manager_secret');
     expect(json).toHaveResourceWithProperties(SecretManagerSecret, {
       secret_id: 'test-postgres-app-password',
@@ -61,19 +67,24 @@ describe('CloudSqlUser', () => {
     });
     expect(json).toHaveResourceWithProperties(SecretManagerSecretVersion, {
       secret: `\${google_secret_manager_secret.${secretId}.id}`,
-      secret_data: `\${random_password.${passwordId}.result}`,
+      secret_data_wo: `\${ephemeral.random_password.${passwordId}.result}`,
+      secret_data_wo_version: 1,
     });
+    expect(only(json, 'google_secret_manager_secret_version')[1]).not.toHaveProperty('secret_data');
   });
 
-  it('creates a built-in user with the generated password, abandoned (not dropped) on destroy', () => {
-    const [passwordId] = only(json, 'random_password');
+  it('creates a built-in user with the generated password write-only, abandoned (not dropped) on destroy', () => {
+    const [passwordId] = Object.keys(JSON.parse(json).ephemeral.random_password);
     expect(json).toHaveResourceWithProperties(SqlUser, {
       instance: 'test-postgres',
       name: 'app',
       type: 'BUILT_IN',
-      password: `\${random_password.${passwordId}.result}`,
+      password_wo: `\${ephemeral.random_password.${passwordId}.result}`,
+      password_wo_version: 1,
       deletion_policy: 'ABANDON',
     });
+    expect(only(json, 'google_sql_user')[1]).not.toHaveProperty('password');
+    expect(synth({ ...WITH_SECRET, passwordVersion: 3 })).toHaveResourceWithProperties(SqlUser, { password_wo_version: 3 });
   });
 
   it('creates no secret without secret props (the DMS user), exposing the password as a token only', () => {
@@ -98,7 +109,8 @@ describe('CloudSqlUser', () => {
   });
 
   it('keeps the Terraform addresses of the former CloudSqlUserSecret and CloudSqlDmsUser', () => {
-    // Literal addresses the two former constructs produced under the same construct ids.
+    // Literal addresses the two former constructs produced under the same construct ids (the app
+    // user's random_password became an ephemeral block: removed from state on the next apply).
     const addresses = (text: string) =>
       Object.entries(JSON.parse(text).resource as Record<string, object>)
         .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`))
@@ -107,7 +119,6 @@ describe('CloudSqlUser', () => {
       'google_secret_manager_secret.app-user_secret_D53779BD',
       'google_secret_manager_secret_version.app-user_version_A537C48E',
       'google_sql_user.app-user_B362C5EA',
-      'random_password.app-user_password_92D71A7F',
     ]);
     expect(addresses(synth(DMS, 'dms-user'))).toEqual([
       'google_sql_user.dms-user_D546F42D',
@@ -121,7 +132,7 @@ describe('CloudSqlUser', () => {
       passwordLength: 64,
       secret: { ...WITH_SECRET.secret!, labels: { env: 'test' }, deletionProtection: false },
     });
-    expect(text).toHaveResourceWithProperties(Password, { length: 64 });
+    expect(Object.values<any>(JSON.parse(text).ephemeral.random_password)[0].length).toBe(64);
     expect(text).toHaveResourceWithProperties(SecretManagerSecret, {
       labels: { env: 'test' },
       deletion_protection: false,

@@ -98,7 +98,8 @@ describe('AzureDatabaseStack', () => {
       ),
     );
     const one = (type: string) => Object.values<any>(json.resource[type]);
-    expect(one('random_password')[0].keepers).toEqual({ version: '4' });
+    expect(json.resource.random_password).toBeUndefined();
+    expect(Object.keys(json.ephemeral.random_password)).toHaveLength(1);
     expect(one('azurerm_postgresql_flexible_server')[0]).toMatchObject({
       administrator_password_wo_version: 4,
       lifecycle: { prevent_destroy: false },
@@ -179,7 +180,7 @@ describe('AzureDatabaseStack', () => {
     expect(JSON.stringify(json.output)).not.toMatch(/random_password/);
     const server = Object.values<any>(json.resource.azurerm_postgresql_flexible_server)[0];
     expect(server).not.toHaveProperty('administrator_password');
-    expect(server.administrator_password_wo).toMatch(/^\$\{random_password\.[^}]+\.result\}$/);
+    expect(server.administrator_password_wo).toMatch(/^\$\{ephemeral\.random_password\.[^}]+\.result\}$/);
     const secret = Object.values<any>(json.resource.azurerm_key_vault_secret)[0];
     expect(secret).not.toHaveProperty('value');
     expect(secret.value_wo).toBe(server.administrator_password_wo);

@@ -141,14 +141,14 @@ describe('GcpDatabaseStack', () => {
   it('never puts the password in the synthesized JSON or an output', () => {
     const passwordRefs = strings(json).filter((s) => s.value.includes('random_password.'));
     expect(passwordRefs.map((s) => s.path.replace(/\/[^/]*_[0-9A-F]{8}\//, '/<id>/')).sort()).toEqual([
-      '/resource/google_secret_manager_secret_version/<id>/secret_data',
-      '/resource/google_sql_user/<id>/password',
+      '/resource/google_secret_manager_secret_version/<id>/secret_data_wo',
+      '/resource/google_sql_user/<id>/password_wo',
     ]);
-    for (const ref of passwordRefs) expect(ref.value).toMatch(/^\$\{random_password\.[^.]+\.result\}$/);
+    for (const ref of passwordRefs) expect(ref.value).toMatch(/^\$\{ephemeral\.random_password\.[^.]+\.result\}$/);
     for (const output of Object.values<any>(json.output))
       expect(JSON.stringify(output.value)).not.toContain('random_password');
     // only the user's password attribute carries a password, and only as that reference
-    const passwordFields = strings(json).filter((s) => /\/(password|secret_data|root_password)$/.test(s.path));
+    const passwordFields = strings(json).filter((s) => /\/(password|secret_data|root_password)(_wo)?$/.test(s.path));
     expect(passwordFields).toHaveLength(2);
   });
 

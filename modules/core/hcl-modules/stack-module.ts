@@ -60,7 +60,7 @@ export interface ModuleInput {
   readonly type: string;
   /** What the value is and where it comes from. */
   readonly description: string;
-  /** True when the producer's output is sensitive. */
+  /** True when the value is a secret (a password, a key: sensitive in the producer and secret by name). */
   readonly sensitive: boolean;
   /** Stack that produces the value. */
   readonly producer: string;
@@ -234,7 +234,9 @@ function inputFor(
     base,
     type: out ? inferType(value) : 'any',
     description: `${what}. From stack ${producerName} (output \`${named?.[0] ?? outputId}\`).`,
-    sensitive: out?.sensitive === true,
+    // cdktf marks every cross-stack output sensitive; as a module input only a secret is (a
+    // sensitive input would make every output derived from it sensitive for its callers).
+    sensitive: out?.sensitive === true && isSecretValue(value, named?.[1].sensitive === true),
     producer: producerName,
     producerOutput: outputId,
   };
@@ -350,4 +352,13 @@ export function stackToModule(stack: SynthesizedStack, stacks: ReadonlyMap<strin
     resources: resources.sort((a, b) => a.kind.localeCompare(b.kind) || a.type.localeCompare(b.type)),
     orderOnlyDependencies: (stack.dependencies ?? []).filter((d) => !readFrom.has(d)).sort(),
   };
+}
+
+/** Attribute names of secrets (passwords, pre-shared keys, private keys, tokens, secret strings). */
+const SECRET_ATTRIBUTE = /(password|preshared_key|shared_secret|secret_string|private_key|token|\bresult\b)/i;
+
+/** Whether a cross-stack value is a secret: a named output marked sensitive, or a secret attribute. */
+export function isSecretValue(value: unknown, namedSensitive: boolean): boolean {
+  if (namedSensitive) return true;
+  return typeof value === 'string' && SECRET_ATTRIBUTE.test(value);
 }

@@ -4,6 +4,7 @@ import {
   composeEnvironment,
   describeId,
   inferType,
+  isSecretValue,
   moduleReadme,
   referenceName,
   rootReadme,
@@ -122,19 +123,17 @@ describe('stackToModule', () => {
     expect(Object.keys(json.data.terraform_remote_state)).toEqual(['someone-elses-state']);
   });
 
-  it('types, describes and marks sensitive each input after the producer output', () => {
+  it('types and describes each input, and marks none sensitive when none is a secret', () => {
     expect(json.variable).toEqual({
       aws_network_network_a_subnet_id: {
         type: 'string',
         description: '`aws_subnet.network_a_subnet_7A3408B0.id`. From stack prod-aws-network (output `cross-stack-output-aws_subnetnetwork_a_subnet_7A3408B0id`).',
         nullable: false,
-        sensitive: true,
       },
       aws_network_vpc_id: {
         type: 'string',
         description: 'ID of the VPC. From stack prod-aws-network (output `vpc_id`).',
         nullable: false,
-        sensitive: true,
       },
       aws_network_x_port: {
         type: 'number',
@@ -142,6 +141,13 @@ describe('stackToModule', () => {
         nullable: false,
       },
     });
+  });
+
+  it('marks an input sensitive when the producer output is a secret (a password, a pre-shared key) or a named sensitive output', () => {
+    expect(isSecretValue('${random_password.dms-user_password_35AC952D.result}', false)).toBe(true);
+    expect(isSecretValue('${aws_vpn_connection.a.tunnel1_preshared_key}', false)).toBe(true);
+    expect(isSecretValue('${aws_vpc.network.id}', false)).toBe(false);
+    expect(isSecretValue('${aws_vpc.network.id}', true)).toBe(true);
   });
 
   it('records which stack and output feed each input', () => {
@@ -251,7 +257,7 @@ describe('composeEnvironment', () => {
     const onlyDb = composeEnvironment('prod', modules, { name: 'prod-db', include: (m) => m.stack === 'prod-aws-database' });
     expect(onlyDb.excluded).toEqual(['prod-aws-network', 'prod-state-backend', 'prod-gcp-network']);
     expect((onlyDb.json as any).module.aws_database.aws_network_vpc_id).toBe('${var.aws_database_aws_network_vpc_id}');
-    expect((onlyDb.json as any).variable.aws_database_aws_network_vpc_id).toMatchObject({ type: 'string', sensitive: true });
+    expect((onlyDb.json as any).variable.aws_database_aws_network_vpc_id).toMatchObject({ type: 'string', nullable: false });
     expect((onlyDb.json as any).module.aws_database.depends_on).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { type TerraformStack, TerraformElement, Token, ref } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ValidationError } from '../../core/validation-error';
+import { ValidationError } from './validation-error';
 
 /** A literal argument of an ephemeral block. */
 export type EphemeralArgument = string | number | boolean;
