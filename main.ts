@@ -13,7 +13,7 @@ import { azureBaselineSection } from './stacks/azure-baseline/config';
 import { AZURE_BASELINE_CONTROLS } from './stacks/azure-baseline/controls';
 import { gcpBaselineSection } from './stacks/gcp-baseline/config';
 import { GCP_BASELINE_CONTROLS } from './stacks/gcp-baseline/controls';
-import { policySection } from './stacks/environment/policy';
+import { policySection, unusedSuppressionProblems } from './stacks/environment/policy';
 
 /**
  * The cdktf app: every stack of every environment in `$INFRA_CONFIG_DIR` (default `config/`), or
@@ -46,6 +46,8 @@ try {
         }
         const suppressions = Object.fromEntries(environments.map(({ config }) => [config.name, config.section(policySection).suppressions]));
         report = runPolicyPack(app, { environmentSuppressions: suppressions });
+        const stale = unusedSuppressionProblems(report.unusedSuppressions, environments);
+        if (stale.length > 0) throw new ConfigError(stale);
         assertPolicy(report);
         resources = resourceInventory(app);
       },

@@ -15,6 +15,7 @@ import { CONTAINER_REGISTRY_DEFAULTS, containerRegistryNameProblem, containerReg
 import { LOG_ANALYTICS_DEFAULTS, logAnalyticsRetentionProblem } from '../../modules/azure/log-analytics-workspace';
 import { keyVaultArmIdProblem, keyVaultSecretIdProblem, literalSecretProblem } from '../../modules/azure/private/compute-rules';
 import { defineSection, type ReportProblem } from '../../modules/core/config/section';
+import { imageProblem } from '../../modules/kubernetes/application-spec';
 import { ruled } from '../private/ruled';
 
 /** Keys of `azure.containers.apps`: they are the Container App names (2-32 lower-case letters, digits, `-`). */
@@ -43,8 +44,8 @@ const TrafficWeightSchema = z.strictObject({
 const replicas = z.number().int().min(CONTAINER_APP_LIMITS.replicas.min).max(CONTAINER_APP_LIMITS.replicas.max);
 
 const ContainerAppSchema = z.strictObject({
-  /** Image: `repo:tag` in the environment's registry, or a full reference (`mcr.microsoft.com/...`). Pin a tag or digest. */
-  image: z.string().min(1),
+  /** Image: `repo:tag` in the environment's registry, or a full reference (`mcr.microsoft.com/...`), pinned by tag (not `latest`) or digest. */
+  image: ruled(z.string().min(1), imageProblem),
   /** vCPU of the container; with `memory` one of the Consumption profile's pairs. @default 0.5 */
   cpu: z.number().default(CONTAINER_APP_DEFAULTS.cpu),
   /** Memory, e.g. `1Gi` (twice the vCPU on Consumption). @default "1Gi" */

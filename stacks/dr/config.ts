@@ -136,6 +136,13 @@ const DrDmsSchema = z.strictObject({
         .regex(/^[a-z_][a-z0-9_$]{0,62}$/, { message: 'is not a PostgreSQL identifier; use lowercase letters, digits and "_"' }),
     )
     .min(1)
+    .superRefine((schemas, ctx) => {
+      schemas.forEach((schema, i) => {
+        if (schemas.indexOf(schema) !== i) {
+          ctx.addIssue({ code: 'custom', path: [i], input: schema, message: `is listed twice (also dr.dms.schemas[${schemas.indexOf(schema)}]); list each schema once` });
+        }
+      });
+    })
     .default([...DMS_REPLICATION_DEFAULTS.schemas]),
   /** Heartbeat table written on RDS and read on Cloud SQL to measure the real lag. @default dr.heartbeat */
   heartbeatTable: TableRefSchema.prefault({}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConfigProblem } from '../../modules/core/config/errors';
 import { didYouMean } from '../../modules/core/config/suggest';
 import { defineSection } from '../../modules/core/config/section';
 import { ALL_RULES } from '../../modules/policy/rules';
@@ -59,3 +60,26 @@ export const policySection = defineSection({
     });
   },
 });
+
+/**
+ * Environment suppressions that matched no finding: a typo in the resource path, or an exception
+ * that is no longer needed. Each is a config problem naming the entry (a stale suppression
+ * would silently accept the next breach it happens to match).
+ */
+export function unusedSuppressionProblems(
+  unused: readonly { readonly scope: string; readonly rule: string; readonly resource?: string; readonly reason: string }[],
+  envs: readonly { readonly file: string; readonly config: { readonly name: string; section: (s: typeof policySection) => { suppressions: readonly { rule: string; resource?: string | undefined; reason: string }[] } } }[],
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const u of unused) {
+    const env = envs.find((e) => e.config.name === u.scope);
+    if (!env) continue;
+    const i = env.config.section(policySection).suppressions.findIndex((s) => s.rule === u.rule && s.resource === u.resource && s.reason === u.reason);
+    problems.push({
+      file: env.file,
+      path: `policy.suppressions[${i}]`,
+      message: `(${u.rule}${u.resource ? ` on ${u.resource}` : ''}) matches no finding of the policy pack; fix the resource path (a construct path inside the stack, e.g. "postgres/primary") or remove the entry`,
+    });
+  }
+  return problems;
+}

@@ -165,15 +165,16 @@ describe('CloudSqlPostgres', () => {
       });
     });
 
-    it('keeps the password in Secret Manager in the instance region, only as a reference', () => {
+    it('keeps the password in Secret Manager in the instance region, write-only from an ephemeral password', () => {
       expect(json).toHaveResourceWithProperties(SecretManagerSecret, {
         secret_id: 'test-postgres-app-password',
         replication: { user_managed: { replicas: [{ location: 'europe-west1' }] } },
       });
-      const passwordRef = expect.stringMatching(/^\$\{random_password\.[^.]+\.result\}$/);
-      expect(json).toHaveResourceWithProperties(SecretManagerSecretVersion, { secret_data: passwordRef });
-      expect(json).toHaveResourceWithProperties(SqlUser, { password: passwordRef });
-      expect(json).toHaveResourceWithProperties(Password, { length: 32, special: true });
+      const passwordRef = expect.stringMatching(/^\$\{ephemeral\.random_password\.[^.]+\.result\}$/);
+      expect(json).toHaveResourceWithProperties(SecretManagerSecretVersion, { secret_data_wo: passwordRef });
+      expect(json).toHaveResourceWithProperties(SqlUser, { password_wo: passwordRef });
+      expect(json).not.toHaveResource(Password);
+      expect(Object.values<any>(JSON.parse(json).ephemeral.random_password)[0]).toMatchObject({ length: 32, special: true });
     });
   });
 

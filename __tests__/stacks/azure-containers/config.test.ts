@@ -144,3 +144,13 @@ describe('azure.containers config', () => {
     ]);
   });
 });
+
+describe('azure.containers.apps.<name>.image', () => {
+  it('refuses an image with the moving tag latest, or with no tag or digest', () => {
+    expect(appProblems({ image: 'mcr.microsoft.com/k8se/quickstart:latest' })).toEqual([
+      'config/test.yaml: azure.containers.apps.api.image "mcr.microsoft.com/k8se/quickstart:latest" uses the moving tag "latest"; pin it by tag or digest, e.g. "registry.example.com/app:1.4.2" or "registry.example.com/app@sha256:<64 hex digits>"',
+    ]);
+    expect(appProblems({ image: 'api' })[0]).toMatch(/azure\.containers\.apps\.api\.image "api" has no tag or digest; pin it by tag or digest/);
+    expect(appProblems({ image: 'api:1.0.0' })).toEqual([]);
+  });
+});

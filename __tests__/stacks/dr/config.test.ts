@@ -430,3 +430,11 @@ describe('dr.dms.instanceClass', () => {
     ]);
   });
 });
+
+describe('dr.dms.schemas', () => {
+  it('refuses a schema listed twice, naming both entries', () => {
+    expect(environmentProblems({ dr: { dms: { schemas: ['public', 'sales', 'public'] } } })).toContain(
+      'config/test.yaml: dr.dms.schemas[2] "public" is listed twice (also dr.dms.schemas[0]); list each schema once',
+    );
+  });
+});
