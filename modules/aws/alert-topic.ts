@@ -8,6 +8,7 @@ import { ValidationError } from '../core/validation-error';
 import { ALARM_EMAIL_PATTERN } from './postgres-alarms';
 import { AwsContext, CustomerKey } from './private/customer-key';
 import { keyedEntries } from './private/ids';
+import { denyInsecureTransport } from './private/deny-insecure-transport';
 
 
 /** Props of {@link AlertTopic}. */
@@ -101,14 +102,7 @@ export class AlertTopic extends Construct {
           actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
           resources: [this.topic.arn],
         },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['sns:Publish', 'sns:Subscribe'],
-          resources: [this.topic.arn],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(['sns:Publish', 'sns:Subscribe'], [this.topic.arn]),
       ],
     });
     new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: policy.json });

@@ -18,6 +18,7 @@ import { suppress } from '../policy/suppressions';
 import { ValidationError } from '../core/validation-error';
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-retention';
 import { AwsContext, CustomerKey } from './private/customer-key';
+import { denyInsecureTransport } from './private/deny-insecure-transport';
 
 /** Defaults of {@link AuditTrail}. */
 export const AUDIT_TRAIL_DEFAULTS = {
@@ -221,7 +222,7 @@ export class AuditTrail extends Construct {
           resources: [`${this.accessLogBucket.arn}/*`],
           condition: fromThisAccount,
         },
-        denyInsecureTransport(this.accessLogBucket),
+        tlsOnly(this.accessLogBucket),
       ],
     });
     new S3BucketPolicy(this, 'access-logs-policy', { bucket: this.accessLogBucket.id, policy: accessLogsPolicy.json });
@@ -285,7 +286,7 @@ export class AuditTrail extends Construct {
         },
       );
     }
-    bucketStatements.push(denyInsecureTransport(this.bucket));
+    bucketStatements.push(tlsOnly(this.bucket));
     const bucketPolicyDocument = new DataAwsIamPolicyDocument(this, 'bucket-policy-document', { statement: bucketStatements });
     const bucketPolicy = new S3BucketPolicy(this, 'bucket-policy', { bucket: this.bucket.id, policy: bucketPolicyDocument.json });
 
@@ -376,13 +377,6 @@ export class AuditTrail extends Construct {
 }
 
 /** A bucket policy statement denying every request made without TLS. */
-function denyInsecureTransport(bucket: S3Bucket): DataAwsIamPolicyDocumentStatement {
-  return {
-    sid: 'DenyInsecureTransport',
-    effect: 'Deny',
-    principals: [{ type: '*', identifiers: ['*'] }],
-    actions: ['s3:*'],
-    resources: [bucket.arn, `${bucket.arn}/*`],
-    condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-  };
+function tlsOnly(bucket: S3Bucket): DataAwsIamPolicyDocumentStatement {
+  return denyInsecureTransport(['s3:*'], [bucket.arn, `${bucket.arn}/*`]);
 }

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { suppress } from '../policy/suppressions';
 import { ValidationError } from '../core/validation-error';
 import { AwsContext, CustomerKey } from './private/customer-key';
+import { denyInsecureTransport } from './private/deny-insecure-transport';
 
 /** Storage classes a lifecycle rule may move objects to. @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html */
 export const DATA_BUCKET_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
@@ -221,11 +222,11 @@ export class DataBucket extends Construct {
             { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
           ],
         },
-        denyInsecureTransport(logs.arn),
+        tlsOnly(logs.arn),
       ],
     });
     new S3BucketPolicy(this, 'access-logs-policy', { bucket: logs.id, policy: logPolicy.json });
-    this.statements = [denyInsecureTransport(bucket.arn)];
+    this.statements = [tlsOnly(bucket.arn)];
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: this.statements });
     new S3BucketPolicy(this, 'policy', { bucket: bucket.id, policy: this.policyDocument.json });
   }
@@ -270,15 +271,8 @@ export class DataBucket extends Construct {
   }
 }
 
-function denyInsecureTransport(arn: string) {
-  return {
-    sid: 'DenyInsecureTransport',
-    effect: 'Deny',
-    principals: [{ type: '*', identifiers: ['*'] }],
-    actions: ['s3:*'],
-    resources: [arn, `${arn}/*`],
-    condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-  };
+function tlsOnly(arn: string) {
+  return denyInsecureTransport(['s3:*'], [arn, `${arn}/*`]);
 }
 
 function toLifecycleRule(rule: DataBucketLifecycleRule): S3BucketLifecycleConfigurationRule {

@@ -15,6 +15,7 @@ import { ValidationError } from '../core/validation-error';
 import { suppress } from '../policy/suppressions';
 import { metricAlarm } from './private/alarm';
 import { AwsContext, CustomerKey } from './private/customer-key';
+import { denyInsecureTransport } from './private/deny-insecure-transport';
 
 /** Limits of rules and targets. @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html */
 export const EVENT_BUS_LIMITS = {
@@ -168,14 +169,7 @@ export class EventBus extends Construct {
     const ruleArnPattern = aws.arn('events', `rule/${name}/*`);
     const dlqPolicy = new DataAwsIamPolicyDocument(this, 'dead-letter-policy-document', {
       statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['sqs:*'],
-          resources: [this.deadLetterQueue.arn],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(['sqs:*'], [this.deadLetterQueue.arn]),
         {
           sid: 'AllowRulesOfThisBus',
           effect: 'Allow',

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { type KeyedList, keyedEntries } from './private/ids';
 import { DEFAULT_RDS_ALARM_THRESHOLDS, type RdsAlarmThresholds } from './rds-limits';
+import { denyInsecureTransport } from './private/deny-insecure-transport';
 
 /** Defaults of {@link PostgresAlarms}. */
 export const POSTGRES_ALARMS_DEFAULTS = {
@@ -136,14 +137,7 @@ export class PostgresAlarms extends Construct {
           ],
           resources: [this.topic.arn],
         },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['sns:Publish', 'sns:Subscribe'],
-          resources: [this.topic.arn],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(['sns:Publish', 'sns:Subscribe'], [this.topic.arn]),
       ],
     });
     new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: policy.json });

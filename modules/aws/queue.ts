@@ -8,6 +8,7 @@ import { ValidationError } from '../core/validation-error';
 import { suppress } from '../policy/suppressions';
 import { metricAlarm } from './private/alarm';
 import { CustomerKey } from './private/customer-key';
+import { denyInsecureTransport } from './private/deny-insecure-transport';
 
 /** Limits of a queue. @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html */
 export const QUEUE_LIMITS = {
@@ -182,14 +183,7 @@ export class Queue extends Construct {
   /** Denies non-TLS access; lets only the named producers send. */
   private queuePolicy(id: string, queue: SqsQueue, props: Pick<QueueProps, 'producerRoleArns' | 'consumerRoleArns' | 'serviceProducers'>): void {
     const statements: DataAwsIamPolicyDocumentStatement[] = [
-      {
-        sid: 'DenyInsecureTransport',
-        effect: 'Deny',
-        principals: [{ type: '*', identifiers: ['*'] }],
-        actions: ['sqs:*'],
-        resources: [queue.arn],
-        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-      },
+      denyInsecureTransport(['sqs:*'], [queue.arn]),
     ];
     if (props.producerRoleArns?.length) {
       statements.push({

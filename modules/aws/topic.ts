@@ -11,6 +11,7 @@ import { ValidationError } from '../core/validation-error';
 import { suppress } from '../policy/suppressions';
 import { metricAlarm } from './private/alarm';
 import { AwsContext, CustomerKey } from './private/customer-key';
+import { denyInsecureTransport } from './private/deny-insecure-transport';
 
 /** Protocols a subscription may use. @see https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html */
 export const TOPIC_PROTOCOLS = ['sqs', 'lambda', 'https', 'email'] as const;
@@ -93,14 +94,7 @@ export class Topic extends Construct {
     this.arn = this.resource.arn;
 
     const statements: DataAwsIamPolicyDocumentStatement[] = [
-      {
-        sid: 'DenyInsecureTransport',
-        effect: 'Deny',
-        principals: [{ type: '*', identifiers: ['*'] }],
-        actions: ['sns:Publish'],
-        resources: [this.resource.arn],
-        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-      },
+      denyInsecureTransport(['sns:Publish'], [this.resource.arn]),
     ];
     if (publishers.length) {
       statements.push({ sid: 'AllowNamedPublishers', effect: 'Allow', principals: [{ type: 'AWS', identifiers: publishers }], actions: ['sns:Publish'], resources: [this.resource.arn] });
@@ -118,14 +112,7 @@ export class Topic extends Construct {
     suppress(this.deadLetterQueue, 'AWS-SQS-2', 'this is the delivery dead-letter queue of a topic; it has none itself');
     const dlqPolicy = new DataAwsIamPolicyDocument(this, 'delivery-dead-letter-policy-document', {
       statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['sqs:*'],
-          resources: [this.deadLetterQueue.arn],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(['sqs:*'], [this.deadLetterQueue.arn]),
         {
           sid: 'AllowThisTopic',
           effect: 'Allow',

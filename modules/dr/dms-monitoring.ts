@@ -6,6 +6,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
+import { denyInsecureTransport } from '../aws/private/deny-insecure-transport';
 
 /** Props of {@link DmsMonitoring}. */
 export interface DmsMonitoringProps {
@@ -118,14 +119,7 @@ export class DmsMonitoring extends Construct {
           ],
           resources: [this.topic.arn],
         },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['sns:Publish', 'sns:Subscribe'],
-          resources: [this.topic.arn],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(['sns:Publish', 'sns:Subscribe'], [this.topic.arn]),
       ],
     });
     new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: policy.json });
