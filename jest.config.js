@@ -1,15 +1,19 @@
-/** Jest runs TypeScript through @swc/jest: no type-checking here (`npm run typecheck` does that once). */
+/**
+ * Jest, with jest-light-runner: test files run in plain Node worker threads that keep their
+ * loaded modules from one test file to the next, so cdktf and the provider bindings load once
+ * per worker instead of once per test file (the default runner's per-file module registry cost
+ * most of the suite's time). TypeScript is transpiled by swc through scripts/register.js (no
+ * type-checking here: `npm run typecheck` does that once). Tests must not depend on module
+ * isolation: none mocks modules or changes the working directory.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
-  },
+  runner: 'jest-light-runner',
+  setupFiles: ['<rootDir>/scripts/register.js'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 120000,
-  // Two cores: one worker per core (jest's default leaves one idle). Terraform runs in child processes.
+  // Two cores: one worker per core. Terraform runs in child processes.
   maxWorkers: 2,
-  // Worker threads start and exchange results faster than child processes (about 3 s of 27 here).
-  workerThreads: true,
 };

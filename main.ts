@@ -1,3 +1,5 @@
+// First: turns off cdktf's per-token stack traces before any token exists.
+import './modules/core/token-traces';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './modules/core/config/errors';

@@ -67,16 +67,56 @@ function measure(c: Case): Promise<{ seconds: number; mb: number; code: number }
   });
 }
 
+/** Stacks in a synth output folder (its cdktf manifest). */
+function stackCount(outdir: string): number {
+  return Object.keys((JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks).length;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * A config folder of `count` environments made from the shipped ones (config/*.yaml): the first
+ * three are the shipped files; each further one is a copy in an account, project and subscription
+ * of its own (`isolated: true`, so its address plan may repeat the original's), named `<env><n>`.
+ */
+export function generateEnvironments(count: number, dir: string): void {
+  const shipped = fs.readdirSync('config').filter((f) => f.endsWith('.yaml')).sort();
+  fs.mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < count; k++) {
+    const file = shipped[k % shipped.length]!;
+    const copy = Math.floor(k / shipped.length);
+    let text = fs.readFileSync(path.join('config', file), 'utf8');
+    const name = /^name: (\S+)$/m.exec(text)![1]!;
+    if (copy > 0) {
+      const account = /^ {2}accountId: "(\d{12})"$/m.exec(text)![1]!;
+      const project = /^ {2}projectId: (\S+)$/m.exec(text)![1]!;
+      const subscription = /^ {2}subscriptionId: (\S+)$/m.exec(text)![1]!;
+      text = text
+        .replaceAll(account, `${account.slice(0, 10)}${String(copy).padStart(2, '0')}`)
+        .replaceAll(project, `${project}-${copy}`)
+        .replaceAll(subscription, `${subscription.slice(0, -2)}${String(copy).padStart(2, '0')}`)
+        .replace(/^name: .*$/m, `name: ${name}${copy + 1}\nisolated: true`);
+    }
+    fs.writeFileSync(path.join(dir, copy > 0 ? `${name}${copy + 1}.yaml` : file), text);
+  }
+}
 
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const node = process.execPath;
+  const app = [node, 'scripts/app.js', 'main.ts'];
+  const scaling = [1, 3, 9].map((n) => {
+    const dir = path.join(out, `config-${n}`);
+    generateEnvironments(n, dir);
+    return { n, dir };
+  });
+  // Warm the bundle and its code cache, as every run after the first finds them.
+  await measure({ name: 'warm-up', cmd: app, env: { CDKTF_OUTDIR: path.join(out, 'warm.out') }, runs: 1 });
   const cases: Case[] = [
     {
-      name: 'synth, all shipped environments (app: node + swc register)',
-      cmd: [node, '-r', './scripts/register.js', 'main.ts'],
+      name: 'synth, all shipped environments (npm run synth: bundled app, code cache)',
+      cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, 'app.out') },
       runs,
       budgetSeconds: 1,
@@ -84,11 +124,31 @@ async function main(): Promise<void> {
     },
     {
       name: 'the same synth without the policy pack',
-      cmd: [node, '-r', './scripts/register.js', 'main.ts'],
+      cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, 'nopolicy.out'), BENCH_SKIP_POLICY_PACK: '1' },
       runs,
       note: 'POLICY_SHARE',
     },
+    {
+      name: 'the same synth unbundled (swc require hook, INFRA_NO_BUNDLE=1)',
+      cmd: app,
+      env: { CDKTF_OUTDIR: path.join(out, 'nobundle.out'), INFRA_NO_BUNDLE: '1' },
+      runs,
+    },
+    {
+      name: 'the same synth, standard cdktf setup (ts-node --transpile-only)',
+      cmd: [node, 'node_modules/.bin/ts-node', '--transpile-only', 'main.ts'],
+      env: { CDKTF_OUTDIR: path.join(out, 'tsnode.out') },
+      runs: Math.max(1, Math.ceil(runs / 2)),
+      note: 'TS_NODE_RATIO',
+    },
+    ...scaling.map(({ n, dir }) => ({
+      name: `synth of ${n} environment${n === 1 ? '' : 's'} (generated from the shipped ones)`,
+      cmd: app,
+      env: { CDKTF_OUTDIR: path.join(out, `scale-${n}.out`), INFRA_CONFIG_DIR: dir },
+      runs,
+      note: `SCALE_${n}`,
+    })),
     {
       name: 'cdktf synth (CLI around the same app)',
       cmd: [node, 'node_modules/.bin/cdktf', 'synth', '--output', path.join(out, 'cli.out')],
@@ -97,16 +157,28 @@ async function main(): Promise<void> {
       note: 'CLI_OVERHEAD',
     },
     {
-      name: 'type-check (tsc --noEmit, strict)',
-      cmd: [node, 'node_modules/.bin/tsc', '--noEmit', '-p', 'tsconfig.json'],
+      name: 'type-check, warm (npm run typecheck: tsc --noEmit --incremental)',
+      cmd: [node, 'node_modules/.bin/tsc', '--noEmit', '--incremental', '--tsBuildInfoFile', path.join('.cache', 'tsc', 'tsbuildinfo'), '-p', 'tsconfig.json'],
       runs: Math.max(1, Math.ceil(runs / 2)),
       budgetSeconds: 15,
     },
     {
-      name: 'test suite (jest + @swc/jest)',
+      name: 'type-check, cold (tsc --noEmit, no build info)',
+      cmd: [node, 'node_modules/.bin/tsc', '--noEmit', '-p', 'tsconfig.json'],
+      runs: 1,
+    },
+    {
+      name: 'test suite, warm (npm test: caches of the last run kept)',
       cmd: [node, 'node_modules/.bin/jest', '--silent'],
       runs: Math.max(1, Math.ceil(runs / 2)),
       budgetSeconds: 25,
+    },
+    {
+      name: 'test suite, cold (no Terraform verdict, bundle, swc or asl cache: as CI runs it)',
+      cmd: [node, 'node_modules/.bin/jest', '--silent'],
+      env: { TERRAFORM_VERDICT_CACHE: 'off', INFRA_ASL_CACHE: 'off', BENCH_COLD: '1' },
+      runs: 1,
+      budgetSeconds: 90,
     },
   ];
   const rows: string[][] = [];
@@ -114,6 +186,7 @@ async function main(): Promise<void> {
   for (const c of cases) {
     const samples = [];
     for (let i = 0; i < c.runs; i++) {
+      if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'terraform-verdicts']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
       const m = await measure(c);
       if (m.code !== 0) throw new Error(`${c.name} failed (exit ${m.code}): ${c.cmd.join(' ')}`);
       samples.push(m);
@@ -129,11 +202,18 @@ async function main(): Promise<void> {
     rows.push([c.name, `${s.toFixed(2)} s`, `${Math.round(mb)} MB`, String(c.runs), budget || '-', budget ? (ok ? 'ok' : 'OVER') : c.note ?? '']);
   }
   // The CLI runs the same app: what it adds is the difference of the two medians.
-  const app = rows.find((r) => r[0]!.startsWith('synth, all'));
+  const synth = rows.find((r) => r[0]!.startsWith('synth, all'));
+  const one = rows.find((r) => r[5] === 'SCALE_1');
   for (const r of rows) {
-    if (r[5] === 'CLI_OVERHEAD' && app) r[5] = `the CLI adds ${(parseFloat(r[1]!) - parseFloat(app[1]!)).toFixed(1)} s to the app's synth`;
-    if (r[5] === 'POLICY_SHARE' && app) {
-      const share = (parseFloat(app[1]!) - parseFloat(r[1]!)) / parseFloat(r[1]!);
+    if (r[5] === 'TS_NODE_RATIO' && synth) r[5] = `${(parseFloat(r[1]!) / parseFloat(synth[1]!)).toFixed(1)}x the app's synth (budget: app at least 4x faster)`;
+    if (r[5]?.startsWith('SCALE_') && one) {
+      const n = Number(r[5].slice(6));
+      const stacks = stackCount(path.join(out, `scale-${n}.out`));
+      r[5] = `${stacks} stacks; ${n === 1 ? 'base' : `${(parseFloat(r[1]!) / parseFloat(one[1]!)).toFixed(1)}x the 1-environment synth`}`;
+    }
+    if (r[5] === 'CLI_OVERHEAD' && synth) r[5] = `the CLI adds ${(parseFloat(r[1]!) - parseFloat(synth[1]!)).toFixed(1)} s to the app's synth`;
+    if (r[5] === 'POLICY_SHARE' && synth) {
+      const share = (parseFloat(synth[1]!) - parseFloat(r[1]!)) / parseFloat(r[1]!);
       r[5] = `the policy pack adds ${(share * 100).toFixed(0)} % to synth (budget <= 15 %)`;
     }
   }

@@ -5,7 +5,8 @@
  * Faster than `ts-node --transpile-only`, which also loads the TypeScript compiler and installs
  * source-map support (that support rewrites every stack trace cdktf captures for its tokens,
  * which alone cost about 0.7 s of a 2.7 s synth). Type errors are `npm run typecheck`'s job.
- * Use: `node -r ./scripts/register.js main.ts`.
+ * Use: `node -r ./scripts/register.js main.ts`. It also registers scripts/ts-hooks.mjs, so a `.ts`
+ * file reached by `import()` (the test runner imports test files that way) takes the same path.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -37,3 +38,7 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
   }
   module._compile(code, filename);
 };
+
+// `import()` of a .ts file: load it as CommonJS through the hook above (Node >= 20.6).
+const nodeModule = require('node:module');
+if (typeof nodeModule.register === 'function') nodeModule.register('./ts-hooks.mjs', require('node:url').pathToFileURL(__filename));

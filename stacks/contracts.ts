@@ -196,6 +196,10 @@ export interface AwsServicesOutputs {
   readonly clusterArn: string;
   /** DNS names of the load balancers, keyed by the service's name in the config. */
   readonly loadBalancerDnsNames: Record<string, string>;
+  /** `app/<name>/<id>` of each load balancer (CloudWatch dimension `LoadBalancer`), keyed by the service's name. */
+  readonly loadBalancerArnSuffixes: Record<string, string>;
+  /** `targetgroup/<name>/<id>` of each service's target group (CloudWatch dimension `TargetGroup`), keyed by the service's name. */
+  readonly targetGroupArnSuffixes: Record<string, string>;
   /** ECR repository URLs, keyed by the service's name in the config (services with their own repository). */
   readonly repositoryUrls: Record<string, string>;
 }
@@ -262,7 +266,9 @@ export interface AwsDataOutputs {
   readonly bucketArns: Record<string, string>;
   readonly tableNames: Record<string, string>;
   readonly tableArns: Record<string, string>;
-  /** The cache, when `aws.data.cache` is set. */
+  /** Stream ARN of each table that has a stream (`aws.data.tables.<name>.stream`), by table key. */
+  readonly tableStreamArns: Record<string, string>;
+  /** Domain name of the CloudFront distribution, when `aws.data.cdn` is set. */
   readonly cdnDomainName?: string;
   /** The cache, when `aws.data.cache` is set. */
   readonly cache?: { readonly primaryEndpoint: string; readonly readerEndpoint: string; readonly port: number; readonly securityGroupId: string; readonly secretArn: string };

@@ -1,5 +1,12 @@
 import type { ConfigRegistry } from '../modules/core/config/load';
 import type { ConfigSection } from '../modules/core/config/section';
+import { awsDashboardFamily } from './aws-dashboard/family';
+import { gcpEventsFamily } from './gcp-events/family';
+import { gcpDataFamily } from './gcp-data/family';
+import { gcpCostFamily } from './gcp-cost/family';
+import { azureEventsFamily } from './azure-events/family';
+import { azureDataFamily } from './azure-data/family';
+import { azureCostFamily } from './azure-cost/family';
 import { awsAlertsFamily } from './aws-alerts/family';
 import { awsBaselineFamily } from './aws-baseline/family';
 import { awsCostFamily } from './aws-cost/family';
@@ -66,12 +73,19 @@ export const STACK_FAMILIES: readonly StackFamily<any, any>[] = [
   awsEksFamily,
   awsEksAddonsFamily,
   awsEksWorkloadsFamily,
+  awsDashboardFamily, // after every AWS family whose resources it charts
   gcpRunFamily,
-  gcpFunctionsFamily,
+  gcpEventsFamily, // after gcp-run: push subscriptions need the services' URLs
+  gcpFunctionsFamily, // after gcp-events: functions are triggered by its topics
+  gcpDataFamily, // after the service accounts of gcp-run and gcp-functions it grants access to
+  gcpCostFamily,
   gcpGkeFamily,
   gcpGkeWorkloadsFamily,
   azureFunctionsFamily,
   azureContainersFamily,
+  azureDataFamily, // after the apps whose identities it grants data access to
+  azureEventsFamily, // after azure-data: Event Grid subscribes to its storage account
+  azureCostFamily,
   azureAksFamily,
   azureAksWorkloadsFamily,
 ];

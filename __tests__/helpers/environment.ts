@@ -36,8 +36,10 @@ function isObject(v: unknown): v is Record<string, any> {
 
 /** Deep-merges `patch` into `base` (objects merge, everything else replaces). */
 export function merge(base: Record<string, any>, patch: Record<string, any>): Record<string, any> {
-  const out: Record<string, any> = { ...base };
-  for (const [k, v] of Object.entries(patch)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k], v) : v;
+  // A fresh tree: test files share modules (one worker runs many), so an edit of the result must
+  // never reach a constant it was made from.
+  const out: Record<string, any> = structuredClone(base);
+  for (const [k, v] of Object.entries(patch)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k], v) : structuredClone(v);
   return out;
 }
 

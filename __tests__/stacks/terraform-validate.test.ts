@@ -126,7 +126,7 @@ describe('terraform validate of cdktf synth --hcl output (real Terraform, offlin
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-hcl-'));
     // The app reads SYNTH_HCL_OUTPUT as `cdktf synth --hcl` sets it.
-    const synth = spawnSync(process.execPath, ['-r', './scripts/register.js', 'main.ts'], {
+    const synth = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], {
       cwd: root,
       env: { ...process.env, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: 'true' },
       encoding: 'utf8',

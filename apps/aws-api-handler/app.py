@@ -2,6 +2,8 @@
 
 Routes (API Gateway HTTP API, payload 2.0): GET /health, GET /items, GET /items/{id}, POST /items.
 The request logic lives in items.py so it is tested without Powertools installed.
+When WORK_QUEUE_URL is set (aws.functions environmentFrom: the queue `<env>-work` of aws.events), each
+created item is also sent to that queue, for the worker (apps/aws-worker).
 """
 
 import json
@@ -19,6 +21,24 @@ tracer = Tracer()
 resolver = APIGatewayHttpResolver()
 store = items.ItemStore()
 VERSION = os.environ.get("APP_VERSION", "dev")
+WORK_QUEUE_URL = os.environ.get("WORK_QUEUE_URL")
+_sqs = None
+
+
+def _send_to_work_queue(item: dict) -> None:
+    global _sqs
+    if not WORK_QUEUE_URL:
+        return
+    if _sqs is None:
+        import boto3  # in the Lambda runtime; only needed with a work queue
+
+        _sqs = boto3.client("sqs")
+    _sqs.send_message(QueueUrl=WORK_QUEUE_URL, MessageBody=json.dumps(result_item_body(item)))
+
+
+def result_item_body(item: dict) -> dict:
+    """The message of a created item: the item itself (id, name, quantity)."""
+    return {"id": item["id"], "name": item["name"], "quantity": item["quantity"]}
 
 
 def _respond(result: items.Result) -> Response:
@@ -55,6 +75,7 @@ def create_item() -> Response:
     result = items.create_item(store, body)
     if result[0] == 201:
         logger.info("item created", extra={"item_id": result[1]["id"]})
+        _send_to_work_queue(result[1])
     return _respond(result)
 
 

@@ -16,7 +16,7 @@ import { type DatabaseAccess, DatabaseGrant, databaseGrantId } from './database-
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-retention';
 import { metricAlarm } from './private/alarm';
 import { AwsContext, CustomerKey } from './private/customer-key';
-import { checkEnvironmentAndSecrets, secretReadStatements } from './private/secret-refs';
+import { checkEnvironmentAndSecrets, SECRET_REFERENCE_ALLOWED, secretReadStatements, secretReferenceKind } from './private/secret-refs';
 
 /**
  * The Fargate task sizes: CPU units -> the memory sizes (MiB) allowed with it.
@@ -117,6 +117,34 @@ export interface FargateLoadBalancerTarget {
   readonly securityGroupId: string;
 }
 
+/**
+ * What the container gets with `cacheAccess`: plain variables (endpoints, port, TLS) and secrets ECS
+ * injects from the cache's Secrets Manager secret (JSON keys `username` and `password`).
+ */
+export const FARGATE_CACHE_VARIABLES = {
+  environment: { host: 'CACHE_HOST', readerHost: 'CACHE_READER_HOST', port: 'CACHE_PORT', tls: 'CACHE_TLS' },
+  secrets: { username: 'CACHE_USERNAME', password: 'CACHE_PASSWORD' },
+} as const;
+
+/** Every variable name `cacheAccess` sets (a service's own variables must not reuse them). */
+export const FARGATE_CACHE_VARIABLE_NAMES: readonly string[] = [...Object.values(FARGATE_CACHE_VARIABLES.environment), ...Object.values(FARGATE_CACHE_VARIABLES.secrets)];
+
+/** Access of the tasks to a Valkey/Redis cache (e.g. a {@link CacheCluster}'s endpoints, group and secret). */
+export interface FargateCacheAccess {
+  /** Security group of the cache: it admits the tasks' group on `port`. */
+  readonly securityGroupId: string;
+  /** Port of the cache. */
+  readonly port: number;
+  /** Primary (read-write) endpoint. */
+  readonly primaryEndpoint: string;
+  /** Reader endpoint (the replicas). */
+  readonly readerEndpoint: string;
+  /** Secrets Manager secret holding `{ username, password }` of the cache user (only referenced). */
+  readonly secretArn: string;
+  /** Customer key of the secret (the execution role may decrypt with it through Secrets Manager only). @default - an AWS managed key, no KMS grant */
+  readonly kmsKeyArn?: string;
+}
+
 /** Props of {@link FargateService}. */
 export interface FargateServiceProps {
   /** Service name; also the task family, container, log group, roles and alarms. */
@@ -171,6 +199,8 @@ export interface FargateServiceProps {
   readonly loadBalancer?: FargateLoadBalancerTarget;
   /** Databases the tasks may reach. @default - none */
   readonly databaseAccess?: DatabaseAccess[];
+  /** A cache the tasks may reach: security group rules both ways, its endpoints as variables, its credentials as ECS secrets (see FARGATE_CACHE_VARIABLES). @default - none */
+  readonly cacheAccess?: FargateCacheAccess;
   /** Allow ECS Exec into the tasks (the cluster must have it on). @default false */
   readonly enableExecuteCommand?: boolean;
   /** KMS key of the cluster's ECS Exec sessions (the task role may use it). @default - none */
@@ -246,12 +276,14 @@ export class FargateService extends Construct {
     const executionRole = new IamRole(this, 'execution-role', { name: `${name}-ecs-execution`, assumeRolePolicy: trust.json, tags });
     this.executionRoleArn = executionRole.arn;
     const secretKeys = props.secretsKmsKeyArns ?? [];
+    const cache = props.cacheAccess;
     const executionPolicy = new DataAwsIamPolicyDocument(this, 'execution-policy', {
       statement: [
         { sid: 'PullImages', effect: 'Allow', actions: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: ['*'] },
         { sid: 'WriteOwnLogGroup', effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.arn}:*`] },
         ...secretReadStatements(Object.values(props.secrets ?? {})),
         ...(secretKeys.length ? [{ sid: 'DecryptSecrets', effect: 'Allow', actions: ['kms:Decrypt'], resources: secretKeys }] : []),
+        ...(cache ? cacheSecretStatements(cache, aws.region) : []),
       ],
     });
     new IamRolePolicy(this, 'execution-role-policy', { name: 'execution', role: executionRole.id, policy: executionPolicy.json });
@@ -295,6 +327,25 @@ export class FargateService extends Construct {
       });
     }
 
+    if (cache) {
+      new VpcSecurityGroupIngressRule(this, 'cache-ingress', {
+        securityGroupId: cache.securityGroupId,
+        referencedSecurityGroupId: sg.id,
+        ipProtocol: 'tcp',
+        fromPort: cache.port,
+        toPort: cache.port,
+        description: `Cache clients: ECS service ${name}`,
+      });
+      new VpcSecurityGroupEgressRule(this, 'cache-egress', {
+        securityGroupId: sg.id,
+        referencedSecurityGroupId: cache.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: cache.port,
+        toPort: cache.port,
+        description: 'To the cache (TLS)',
+      });
+    }
+
     const taskStatements: DataAwsIamPolicyDocumentStatement[] = [];
     for (const access of props.databaseAccess ?? []) {
       taskStatements.push(...new DatabaseGrant(this, databaseGrantId(access), { ...access, sourceSecurityGroupId: sg.id }).statements);
@@ -323,10 +374,11 @@ export class FargateService extends Construct {
       privileged: false,
       linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
       portMappings: [{ containerPort: props.containerPort, protocol: 'tcp' }],
-      environment: Object.entries(props.environment ?? {})
+      environment: Object.entries({ ...props.environment, ...(cache ? cacheEnvironment(cache) : {}) })
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([n, value]) => ({ name: n, value })),
-      secrets: Object.entries(props.secrets ?? {})
+      // The cache's credentials by reference (`<secret arn>:<json key>::`): never a value in the task definition.
+      secrets: Object.entries({ ...props.secrets, ...(cache ? cacheSecrets(cache) : {}) })
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([n, valueFrom]) => ({ name: n, valueFrom })),
       healthCheck: hc
@@ -497,5 +549,36 @@ export class FargateService extends Construct {
     if (!isCloudwatchRetention(p.logRetentionDays)) fail('logRetentionDays', p.logRetentionDays, `is not allowed; ${CLOUDWATCH_RETENTION_ALLOWED}`);
     if (known(props.subnetIds) && props.subnetIds.length === 0) fail('subnetIds', props.subnetIds, 'is empty; give the private subnets of the tasks');
     checkEnvironmentAndSecrets(this, props.environment, props.secrets, { environment: 'environment', secrets: 'secrets' });
+    const cache = props.cacheAccess;
+    if (cache) {
+      for (const field of ['environment', 'secrets'] as const) {
+        const taken = Object.keys(props[field] ?? {}).find((n) => FARGATE_CACHE_VARIABLE_NAMES.includes(n));
+        if (taken) fail(`${field}.${taken}`, taken, `is set by cacheAccess; rename the variable (cacheAccess sets ${FARGATE_CACHE_VARIABLE_NAMES.join(', ')})`);
+      }
+      if (known(cache.port) && !(Number.isInteger(cache.port) && cache.port >= 1 && cache.port <= 65535)) fail('cacheAccess.port', cache.port, 'is not a port; use a whole number from 1 to 65535');
+      if (known(cache.secretArn) && secretReferenceKind(cache.secretArn) !== 'secretsmanager') fail('cacheAccess.secretArn', cache.secretArn, `is not a Secrets Manager secret ARN; ${SECRET_REFERENCE_ALLOWED}`);
+    }
   }
+}
+
+/** The plain variables of a cache access: endpoints, port, TLS (the cache requires it). */
+function cacheEnvironment(cache: FargateCacheAccess): Record<string, string> {
+  const v = FARGATE_CACHE_VARIABLES.environment;
+  return { [v.host]: cache.primaryEndpoint, [v.readerHost]: cache.readerEndpoint, [v.port]: Token.isUnresolved(cache.port) ? Token.asString(cache.port) : String(cache.port), [v.tls]: 'true' };
+}
+
+/** The ECS secrets of a cache access: JSON keys of its secret. @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html */
+function cacheSecrets(cache: FargateCacheAccess): Record<string, string> {
+  const v = FARGATE_CACHE_VARIABLES.secrets;
+  return { [v.username]: `${cache.secretArn}:username::`, [v.password]: `${cache.secretArn}:password::` };
+}
+
+/** The execution role reads the cache's secret, and decrypts its key only through Secrets Manager. */
+function cacheSecretStatements(cache: FargateCacheAccess, region: string): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    { sid: 'ReadCacheSecret', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [cache.secretArn] },
+    ...(cache.kmsKeyArn
+      ? [{ sid: 'DecryptCacheSecret', effect: 'Allow', actions: ['kms:Decrypt'], resources: [cache.kmsKeyArn], condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`secretsmanager.${region}.amazonaws.com`] }] }]
+      : []),
+  ];
 }

@@ -9,6 +9,7 @@ import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lamb
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { writeZipAsset } from '../core/deterministic-zip';
@@ -17,6 +18,7 @@ import { type DatabaseAccess, DatabaseGrant, databaseGrantId } from './database-
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-retention';
 import { metricAlarm } from './private/alarm';
 import { AwsContext, CustomerKey } from './private/customer-key';
+import { idFor } from './private/ids';
 import { checkEnvironmentAndSecrets, secretReadStatements } from './private/secret-refs';
 
 /** Runtimes the function may use. @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html */
@@ -129,6 +131,95 @@ export function lambdaEnvironmentNameProblem(name: string): string | undefined {
     : undefined;
 }
 
+/** The name of a function's execution role: `<function>-lambda` (other stacks attach grants to it by name). */
+export function lambdaRoleName(functionName: string): string {
+  return `${functionName}-lambda`;
+}
+
+/** What a function may do with a DynamoDB table. */
+export const TABLE_GRANTS = ['read', 'read-write'] as const;
+export type TableGrant = (typeof TABLE_GRANTS)[number];
+
+/** DynamoDB actions of each table grant, on the table and its indexes only. @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html */
+export const TABLE_GRANT_ACTIONS: Readonly<Record<TableGrant, readonly string[]>> = {
+  read: ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+  'read-write': [
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:DescribeTable',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:UpdateItem',
+  ],
+};
+
+/** KMS actions each table grant needs on the table's customer key (used by DynamoDB on the caller's behalf). */
+export const TABLE_GRANT_KEY_ACTIONS: Readonly<Record<TableGrant, readonly string[]>> = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  'read-write': ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+};
+
+/** Access of the function to one DynamoDB table. */
+export interface TableAccess {
+  /** Stable name of this access (keys the statement ids), e.g. the table's config key. */
+  readonly name: string;
+  /** ARN of the table. */
+  readonly tableArn: string;
+  /** What the function may do. */
+  readonly access: TableGrant;
+  /**
+   * Alias of the table's customer key (`alias/...`): the role may use the key through DynamoDB only,
+   * for the keys with this alias.
+   *
+   * @default - no key statement (the table uses an AWS owned key)
+   */
+  readonly kmsKeyAlias?: string;
+}
+
+/** Access of the function to a cache (ElastiCache), over its security group. */
+export interface CacheAccess {
+  /** Stable name of this access (keys the rule ids), e.g. `cache`. */
+  readonly name: string;
+  /** Security group of the cache. */
+  readonly securityGroupId: string;
+  /** Port the cache listens on. */
+  readonly port: number;
+  /** Secrets Manager ARN of the cache user's credentials (the role may read exactly it). */
+  readonly secretArn: string;
+  /** Alias of the secret's customer key (`alias/...`): the role may decrypt through Secrets Manager only. @default - no key statement */
+  readonly kmsKeyAlias?: string;
+}
+
+/**
+ * A statement that lets a role use the customer keys of this account and region with one of `aliases`
+ * (and, when `service` is given, only through that service: `kms:ViaService`): for keys another stack
+ * owns whose ARN it does not publish.
+ *
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-resource-aliases
+ */
+export function kmsKeyByAliasStatement(
+  aws: AwsContext,
+  sid: string,
+  actions: readonly string[],
+  aliases: readonly string[],
+  service?: string,
+): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid,
+    effect: 'Allow',
+    actions: [...actions],
+    resources: [aws.arn('kms', 'key/*')],
+    condition: [
+      { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [...aliases] },
+      ...(service ? [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`${service}.${aws.region}.${aws.dnsSuffix}`] }] : []),
+    ],
+  };
+}
+
 /** Placement of the function in a VPC. */
 export interface LambdaVpcPlacement {
   /** VPC of the subnets; the function's security group is created in it. */
@@ -186,6 +277,10 @@ export interface LambdaFunctionProps {
   readonly vpc?: LambdaVpcPlacement;
   /** Databases the function may reach (requires `vpc`). @default - none */
   readonly databaseAccess?: DatabaseAccess[];
+  /** DynamoDB tables the function may use, each with exactly the actions of its grant. @default - none */
+  readonly tableAccess?: TableAccess[];
+  /** Caches the function may reach (requires `vpc`). @default - none */
+  readonly cacheAccess?: CacheAccess[];
   /** SNS topic of the alarms. @default - alarms without actions */
   readonly alarmTopicArn?: string;
   /** Tags on every taggable resource. @default - none */
@@ -279,7 +374,7 @@ export class LambdaFunction extends Construct {
       ],
     });
     this.role = new IamRole(this, 'role', {
-      name: `${name}-lambda`,
+      name: lambdaRoleName(name),
       description: `Execution role of Lambda function ${name}`,
       assumeRolePolicy: trust.json,
       tags,
@@ -341,6 +436,38 @@ export class LambdaFunction extends Construct {
     for (const access of props.databaseAccess ?? []) {
       const grant = new DatabaseGrant(this, databaseGrantId(access), { ...access, sourceSecurityGroupId: this.securityGroupId! });
       statements.push(...grant.statements);
+    }
+    for (const table of props.tableAccess ?? []) {
+      const sid = idFor(table.name).replace(/-/g, '');
+      statements.push({
+        sid: `Table${sid}`,
+        effect: 'Allow',
+        actions: [...TABLE_GRANT_ACTIONS[table.access]],
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      });
+      if (table.kmsKeyAlias) statements.push(kmsKeyByAliasStatement(aws, `TableKey${sid}`, TABLE_GRANT_KEY_ACTIONS[table.access], [table.kmsKeyAlias], 'dynamodb'));
+    }
+    for (const cache of props.cacheAccess ?? []) {
+      const id = idFor(cache.name);
+      const sid = id.replace(/-/g, '');
+      new VpcSecurityGroupIngressRule(this, `cache-access-${id}-ingress`, {
+        securityGroupId: cache.securityGroupId,
+        referencedSecurityGroupId: this.securityGroupId!,
+        ipProtocol: 'tcp',
+        fromPort: cache.port,
+        toPort: cache.port,
+        description: `Cache ${cache.name} from Lambda function ${name}`,
+      });
+      new VpcSecurityGroupEgressRule(this, `cache-access-${id}-egress`, {
+        securityGroupId: this.securityGroupId!,
+        referencedSecurityGroupId: cache.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: cache.port,
+        toPort: cache.port,
+        description: `To cache ${cache.name}`,
+      });
+      statements.push({ sid: `ReadCacheSecret${sid}`, effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [cache.secretArn] });
+      if (cache.kmsKeyAlias) statements.push(kmsKeyByAliasStatement(aws, `CacheSecretKey${sid}`, ['kms:Decrypt'], [cache.kmsKeyAlias], 'secretsmanager'));
     }
     const policy = new DataAwsIamPolicyDocument(this, 'policy', { statement: statements });
     const rolePolicy = new IamRolePolicy(this, 'role-policy', { name: 'function', role: this.role.id, policy: policy.json });
@@ -476,6 +603,14 @@ export class LambdaFunction extends Construct {
     const layer = props.powertoolsLayerArn;
     if (layer && !Token.isUnresolved(layer) && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$/.test(layer)) {
       throw new ValidationError(this, 'powertoolsLayerArn', layer, 'is not a versioned layer ARN; use arn:aws:lambda:<region>:<account>:layer:<name>:<version>');
+    }
+    if (props.cacheAccess?.length && !props.vpc) {
+      throw new ValidationError(this, 'cacheAccess', props.cacheAccess.map((a) => a.name), 'needs the function in a VPC; set "vpc" too');
+    }
+    for (const [i, table] of (props.tableAccess ?? []).entries()) {
+      if (!(TABLE_GRANTS as readonly string[]).includes(table.access)) {
+        throw new ValidationError(this, `tableAccess[${i}].access`, table.access, `is not a table grant; use one of ${TABLE_GRANTS.join(', ')}`);
+      }
     }
     if (props.databaseAccess?.length && !props.vpc) {
       throw new ValidationError(this, 'databaseAccess', props.databaseAccess.map((a) => a.name), 'needs the function in a VPC; set "vpc" too');

@@ -6,6 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
+import { validateAslDefinition } from './private/asl-validator';
 import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-retention';
 import { metricAlarm } from './private/alarm';
 import { AwsContext, CustomerKey } from './private/customer-key';
@@ -138,8 +139,6 @@ export function aslErrorHandlingProblems(definition: unknown): AslProblem[] {
  * placeholders were replaced by sample values of their kind.
  */
 export function aslValidatorProblems(definition: unknown, resources: Record<string, { readonly kind: string }>): AslProblem[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const validate = require('asl-validator') as (d: unknown, o?: { checkArn: boolean; checkPaths: boolean }) => { isValid: boolean; errors: { 'Error code': string; Message: string; schemaError?: { instancePath?: string } }[] };
   const sample = JSON.parse(JSON.stringify(definition), (_key, value) => {
     if (typeof value !== 'string') return value;
     const m = PLACEHOLDER.exec(value);
@@ -148,7 +147,7 @@ export function aslValidatorProblems(definition: unknown, resources: Record<stri
     const kind = resources[m[1]!]?.kind as keyof typeof SAMPLE | undefined;
     return kind ? SAMPLE[kind] : SAMPLE.lambda;
   });
-  const result = validate(sample, { checkArn: true, checkPaths: true });
+  const result = validateAslDefinition(sample);
   return result.isValid
     ? []
     : result.errors.map((e) => ({ path: (e.schemaError?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || '(root)', value: undefined, message: `${e['Error code']}: ${e.Message}` }));

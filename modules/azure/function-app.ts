@@ -7,6 +7,7 @@ import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { StorageShare } from '@cdktf/provider-azurerm/lib/storage-share';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
@@ -67,6 +68,16 @@ export const FUNCTION_APP_DEFAULTS = {
   packageContainerName: 'app-package',
   /** Paths of the code folder left out of the package (tests, local secrets, virtualenvs). */
   packageExclude: ['tests', 'local.settings.json', '.venv', '.funcignore'] as readonly string[],
+  /** Days a deleted blob or container of the app's storage account can be restored (soft delete). */
+  storageSoftDeleteDays: 7,
+  /**
+   * Days after a blob version was written that lifecycle management deletes it once it is a
+   * previous version: the host overwrites small blobs (timer status, host keys) on every run, and
+   * Microsoft advises fewer than 1,000 versions per blob.
+   *
+   * @see https://learn.microsoft.com/azure/storage/blobs/versioning-overview#how-blob-versioning-works
+   */
+  storagePreviousVersionDays: 7,
 } as const;
 
 /** Why a Python version is refused, or `undefined` when it is allowed. */
@@ -209,7 +220,9 @@ export interface FunctionAppProps {
  * workspace, a managed identity, Key Vault-referenced settings and code from a folder.
  *
  * Storage: HTTPS only, TLS 1.2, no public blob access, firewall deny-by-default (the integration
- * subnet and `storageAllowedIpRanges` pass). Flex Consumption connects to storage with the identity
+ * subnet and `storageAllowedIpRanges` pass), infrastructure (double) encryption, blob versioning
+ * (previous versions deleted 7 days after they were written) and 7-day blob and container soft
+ * delete. Flex Consumption connects to storage with the identity
  * only (`AzureWebJobsStorage__credential=managedidentity`, deployment storage `UserAssignedIdentity`
  * or `SystemAssignedIdentity`), so shared key access is off and the identity gets
  * `Storage Blob Data Owner` on the account. Elastic Premium needs an Azure Files content share,
@@ -309,6 +322,22 @@ export class FunctionApp extends Construct {
       // Flex connects with the identity only; Premium's Azure Files content share needs the key.
       sharedAccessKeyEnabled: !flex,
       defaultToOauthAuthentication: true,
+      // Infrastructure (double) encryption can only be chosen when the account is created: the
+      // provider forces a new account when the value changes, so an account created before this
+      // default (without it) is destroyed and recreated on the next apply, with its containers,
+      // package blob, host keys and role assignments (Terraform recreates what it manages; the
+      // Functions host regenerates its keys).
+      // @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/storage_account#infrastructure_encryption_enabled
+      infrastructureEncryptionEnabled: true,
+      // Versioning keeps the previous state of an overwritten or deleted blob (package, host keys);
+      // soft delete keeps a deleted blob or container restorable. The `storage-lifecycle` policy
+      // below deletes previous versions, so frequently rewritten host blobs do not pile them up.
+      // @see https://learn.microsoft.com/azure/storage/blobs/versioning-overview#recommended-data-protection-configuration
+      blobProperties: {
+        versioningEnabled: true,
+        deleteRetentionPolicy: { days: FUNCTION_APP_DEFAULTS.storageSoftDeleteDays },
+        containerDeleteRetentionPolicy: { days: FUNCTION_APP_DEFAULTS.storageSoftDeleteDays },
+      },
       publicNetworkAccessEnabled: true,
       networkRules: {
         defaultAction: 'Deny',
@@ -317,6 +346,18 @@ export class FunctionApp extends Construct {
         ipRules: [...(props.storageAllowedIpRanges ?? [])],
       },
       tags,
+    });
+    // Written through Resource Manager: needs no data-plane path through the storage firewall.
+    new StorageManagementPolicy(this, 'storage-lifecycle', {
+      storageAccountId: this.storageAccount.id,
+      rule: [
+        {
+          name: 'expire-previous-versions',
+          enabled: true,
+          filters: { blobTypes: ['blockBlob'] },
+          actions: { version: { deleteAfterDaysSinceCreation: FUNCTION_APP_DEFAULTS.storagePreviousVersionDays } },
+        },
+      ],
     });
     const container = new StorageContainer(this, 'package-container', {
       name: FUNCTION_APP_DEFAULTS.packageContainerName,

@@ -101,6 +101,7 @@ export interface SubscriptionActivityLogProps {
  *
  * Azure Monitor appends to hourly append blobs, so the policy allows protected append writes
  * (`protected_append_writes_enabled`): blocks may be added, never changed or deleted. The account
+ * also keeps blob versions and soft-deletes blobs and containers for 7 days. The account
  * takes no shared keys and denies public networks; Azure Monitor writes as a trusted Microsoft
  * service (`bypass = ["AzureServices"]`), and Terraform manages the container through Resource
  * Manager (`storage_account_id`), not the data plane.
@@ -172,6 +173,14 @@ export class SubscriptionActivityLog extends Construct {
       publicNetworkAccessEnabled: true,
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
       blobProperties: {
+        // Versioning sits with the container-level time-based retention policy below: Azure allows
+        // account versioning next to container-level WORM (it is even the prerequisite for migrating
+        // such a container to version-level WORM); only a container-level legal hold stops versions
+        // being written, and this archive sets none. Azure Monitor's Append Block writes create no
+        // version, so the hourly appends do not multiply versions.
+        // @see https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies#enablement-and-policy-setting
+        // @see https://learn.microsoft.com/azure/storage/blobs/versioning-overview#versioning-on-write-operations
+        versioningEnabled: true,
         deleteRetentionPolicy: { days: SUBSCRIPTION_AUDIT_DEFAULTS.softDeleteDays },
         containerDeleteRetentionPolicy: { days: SUBSCRIPTION_AUDIT_DEFAULTS.softDeleteDays },
       },
@@ -192,6 +201,10 @@ export class SubscriptionActivityLog extends Construct {
       locked: props.lockImmutability ?? SUBSCRIPTION_AUDIT_DEFAULTS.lockImmutability,
     });
     // Blobs are deleted once their immutability has run out (a delete before is refused anyway).
+    // With versioning, a deleted blob lives on as a previous version, and lifecycle management
+    // deletes no current version while previous ones exist: expire versions on the same schedule
+    // (a previous version's age counts from when the blob was written).
+    // @see https://learn.microsoft.com/azure/storage/blobs/lifecycle-management-policy-structure#delete-action-on-blobs-that-have-versions-and-snapshots
     new StorageManagementPolicy(this, 'expiry', {
       storageAccountId: this.storageAccount.id,
       rule: [
@@ -199,7 +212,10 @@ export class SubscriptionActivityLog extends Construct {
           name: 'expire-activity-logs',
           enabled: true,
           filters: { blobTypes: ['appendBlob'], prefixMatch: [`${SUBSCRIPTION_AUDIT_DEFAULTS.containerName}/`] },
-          actions: { baseBlob: { deleteAfterDaysSinceCreationGreaterThan: retentionDays } },
+          actions: {
+            baseBlob: { deleteAfterDaysSinceCreationGreaterThan: retentionDays },
+            version: { deleteAfterDaysSinceCreation: retentionDays },
+          },
         },
       ],
     });

@@ -43,6 +43,9 @@ export const BILLABLE_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   aws_ecr_repository: [],
   aws_sns_topic: [],
   aws_sqs_queue: [],
+  aws_kinesis_stream: ['stream_mode_details.stream_mode', 'shard_count', 'retention_period'],
+  // billed per dashboard a month beyond the first three of an account
+  aws_cloudwatch_dashboard: [],
   aws_route53_zone: [],
   aws_budgets_budget: ['limit_amount', 'limit_unit', 'time_unit'],
   // GCP
@@ -58,8 +61,11 @@ export const BILLABLE_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   google_cloud_run_v2_service: ['template.scaling.min_instance_count', 'template.scaling.max_instance_count', 'template.containers.resources.limits'],
   google_cloudfunctions2_function: ['service_config.available_memory', 'service_config.min_instance_count', 'service_config.max_instance_count'],
   google_vpc_access_connector: ['machine_type', 'min_instances', 'max_instances'],
-  google_storage_bucket: ['storage_class', 'location'],
-  google_firestore_database: ['type', 'location_id'],
+  google_storage_bucket: ['storage_class', 'location', 'versioning.enabled', 'soft_delete_policy.retention_duration_seconds'],
+  google_firestore_database: ['type', 'location_id', 'database_edition', 'point_in_time_recovery_enablement'],
+  google_pubsub_topic: ['message_retention_duration'],
+  // a push subscription shows its push_config.push_endpoint; a pull subscription has none
+  google_pubsub_subscription: ['message_retention_duration', 'retain_acked_messages', 'push_config.push_endpoint'],
   google_kms_crypto_key: [],
   google_secret_manager_secret: [],
   google_artifact_registry_repository: [],
@@ -76,7 +82,12 @@ export const BILLABLE_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   azurerm_container_app: ['template.min_replicas', 'template.max_replicas', 'template.container.cpu', 'template.container.memory'],
   azurerm_container_registry: ['sku'],
   azurerm_storage_account: ['account_tier', 'account_replication_type', 'access_tier'],
-  azurerm_cosmosdb_account: ['offer_type', 'capabilities.name'],
+  // capabilities.name shows EnableServerless; one geo_location per billed region
+  azurerm_cosmosdb_account: ['offer_type', 'capabilities.name', 'backup.type', 'backup.tier', 'geo_location.location', 'geo_location.zone_redundant'],
+  azurerm_cosmosdb_sql_database: ['throughput', 'autoscale_settings.max_throughput'],
+  azurerm_cosmosdb_sql_container: ['throughput', 'autoscale_settings.max_throughput'],
+  azurerm_servicebus_namespace: ['sku', 'capacity', 'premium_messaging_partitions'],
+  azurerm_eventgrid_system_topic: [],
   azurerm_log_analytics_workspace: ['sku', 'retention_in_days'],
   azurerm_key_vault: ['sku_name'],
   azurerm_virtual_network_gateway: ['sku', 'type'],

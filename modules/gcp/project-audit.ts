@@ -14,7 +14,11 @@ import { suppress } from '../policy/suppressions';
 /**
  * Services whose Data Access audit logs the construct can turn on: the ones this project's stacks
  * use (Cloud SQL, GKE, Secret Manager, Cloud KMS, Cloud Storage), plus Cloud Run, Cloud Functions,
- * Artifact Registry, IAM and Compute Engine.
+ * Artifact Registry, IAM, Compute Engine, Pub/Sub and Firestore (configured as
+ * `datastore.googleapis.com`, which covers `firestore.googleapis.com` too).
+ *
+ * @see https://cloud.google.com/pubsub/docs/audit-logging
+ * @see https://cloud.google.com/firestore/docs/audit-logging
  */
 export const GCP_AUDITABLE_SERVICES = [
   'cloudsql.googleapis.com',
@@ -27,6 +31,8 @@ export const GCP_AUDITABLE_SERVICES = [
   'artifactregistry.googleapis.com',
   'iam.googleapis.com',
   'compute.googleapis.com',
+  'pubsub.googleapis.com',
+  'datastore.googleapis.com',
 ] as const;
 export type GcpAuditableService = (typeof GCP_AUDITABLE_SERVICES)[number];
 

@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { terraformVerdict } from './verdict-cache';
 
 /**
  * Real `terraform init -backend=false && terraform validate`, offline, from the local provider mirror.
@@ -209,7 +210,8 @@ export function checkStackDirsTogether(stackDirs: string[], mirror: string): Sta
       const name = `stack${i}`;
       const source = path.resolve(stackDirs[i]!);
       if (n === 0) {
-        fs.symlinkSync(source, path.join(root, name));
+        // A copy rather than a link: the verdict cache keys the folder's bytes, and diagnostics name `stack0/`.
+        fs.cpSync(source, path.join(root, name), { recursive: true, dereference: true, filter: (f) => !f.includes(`${path.sep}.terraform`) });
       } else {
         const json = JSON.parse(fs.readFileSync(path.join(source, 'cdk.tf.json'), 'utf8'));
         // A stack with an aliased provider configuration keeps its provider blocks (see hclAsChildModule).
@@ -222,24 +224,20 @@ export function checkStackDirsTogether(stackDirs: string[], mirror: string): Sta
       return `module "${name}" {\n  source = "./${name}"\n}\noutput "${name}" {\n  value = module.${name}\n}\n`;
     });
     fs.writeFileSync(path.join(root, 'main.tf'), modules.join('\n'));
-    const init = spawnSync('terraform', INIT_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    if (init.status !== 0) {
-      for (const { i } of checkable) results[i] = initFailed(results[i]!.stack, results[i]!.providers, init.stderr || init.stdout);
+    const [init, validate] = terraformVerdict(`validate of ${checkable.length} stacks`, root, [INIT_ARGS, VALIDATE_ARGS], terraformEnv(mirror), { mirror }).runs;
+    if (init!.status !== 0) {
+      for (const { i } of checkable) results[i] = initFailed(results[i]!.stack, results[i]!.providers, init!.stderr || init!.stdout);
       return results;
     }
-    const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     let parsed: any;
     try {
-      parsed = JSON.parse(validate.stdout);
+      parsed = JSON.parse(validate!.stdout);
     } catch {
-      for (const { i } of checkable) results[i] = { ...results[i]!, status: 'invalid', detail: lastLines(validate.stderr || validate.stdout) };
+      for (const { i } of checkable) results[i] = { ...results[i]!, status: 'invalid', detail: lastLines(validate!.stderr || validate!.stdout) };
       return results;
     }
     // Terraform names a diagnostic's file by the module folder or by its resolved path.
-    const owner = (file: string): number | undefined =>
-      checkable.find(
-        ({ i }) => file.startsWith(`stack${i}/`) || file.startsWith(`${fs.realpathSync(stackDirs[i]!)}${path.sep}`),
-      )?.i;
+    const owner = (file: string): number | undefined => checkable.find(({ i }) => file.startsWith(`stack${i}/`))?.i;
     const errors = (parsed.diagnostics ?? []).filter((d: any) => d.severity === 'error');
     for (const { i } of checkable) {
       const mine = errors.filter((d: any) => {
@@ -335,9 +333,9 @@ export function checkHclStackDirsTogether(stackDirs: string[], mirror: string): 
       return `module "${name}" {\n  source = "./${name}"\n}\n`;
     });
     fs.writeFileSync(path.join(root, 'main.tf'), calls.join('\n'));
-    const init = spawnSync('terraform', INIT_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    if (init.status !== 0) {
-      const text = init.stderr || init.stdout;
+    const [init, validate] = terraformVerdict(`validate of ${checkable.length} stacks synthesized as HCL`, root, [INIT_ARGS, VALIDATE_ARGS], terraformEnv(mirror), { mirror }).runs;
+    if (init!.status !== 0) {
+      const text = init!.stderr || init!.stdout;
       for (const i of checkable) {
         // Errors while loading the configuration name the file (`stack3/main.tf`).
         const mine = text.includes(`stack${i}/`) || !/stack\d+\//.test(text);
@@ -345,8 +343,7 @@ export function checkHclStackDirsTogether(stackDirs: string[], mirror: string): 
       }
       return results;
     }
-    const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: root, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    const parsed = JSON.parse(validate.stdout);
+    const parsed = JSON.parse(validate!.stdout);
     const errors = (parsed.diagnostics ?? []).filter((d: any) => d.severity === 'error');
     for (const i of checkable) {
       const mine = errors.filter((d: any) => (d.range?.filename ?? '').startsWith(`stack${i}/`) || !d.range);

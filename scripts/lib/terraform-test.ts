@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliConfigFor, mirroredProviders } from './offline-terraform';
+import { terraformVerdict } from './verdict-cache';
 import { type ProviderSchema, mockProviderBlock, mockValue, providerSchema, toHcl } from './mock-defaults';
 
 /**
@@ -17,6 +17,9 @@ import { type ProviderSchema, mockProviderBlock, mockValue, providerSchema, toHc
  */
 
 /** A folder to apply with the mocked provider: a module under `modules/` or a root under `environments/`. */
+/** `terraform init` without a backend, offline. */
+const INIT = ['init', '-backend=false', '-input=false', '-no-color'];
+
 export interface TestTarget {
   /** `modules/<stack>` or `environments/<env>`, relative to the output folder. */
   readonly dir: string;
@@ -36,6 +39,38 @@ export function folderProviders(outdir: string, dir: string): { name: string; so
     const source = String(v.source ?? name).replace(/^registry\.terraform\.io\//, '');
     return { name, source: source.includes('/') ? source : `hashicorp/${source}`, version: v.version };
   });
+}
+
+/**
+ * The provider configurations a generated folder must be passed besides the default ones
+ * (`configuration_aliases`, such as `aws.us_east_1` for CloudFront's web ACL), sorted.
+ */
+export function configurationAliases(outdir: string, dir: string): string[] {
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, dir, 'main.tf.json'), 'utf8'));
+  const aliases = Object.values<any>(json.terraform?.required_providers ?? {}).flatMap((v) => (v.configuration_aliases ?? []) as string[]);
+  return [...new Set(aliases)].sort();
+}
+
+/** Aliased provider configurations a folder uses: those it requires and those it declares itself (a composed root). */
+function aliasesUsed(outdir: string, dir: string): string[] {
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, dir, 'main.tf.json'), 'utf8'));
+  const declared = Object.entries<any>(json.provider ?? {}).flatMap(([name, configs]) =>
+    (Array.isArray(configs) ? configs : [configs]).filter((c: any) => c.alias).map((c: any) => `${name}.${c.alias}`),
+  );
+  return [...new Set([...configurationAliases(outdir, dir), ...declared])].sort();
+}
+
+/** The `providers` argument of a call to `dir`: the default configurations and each alias it requires. */
+function providersArgument(outdir: string, dir: string, indent: string): string[] {
+  const aliases = configurationAliases(outdir, dir);
+  if (aliases.length === 0) return [];
+  const defaults = [...new Set(aliases.map((a) => a.split('.')[0]!))];
+  return [`${indent}providers = {`, ...[...defaults, ...aliases].map((p) => `${indent}  ${p} = ${p}`), `${indent}}`];
+}
+
+/** Provider blocks declaring each alias the called folders require (an empty configuration is enough to validate). */
+function aliasBlocks(aliases: readonly string[]): string {
+  return aliases.map((a) => `provider "${a.split('.')[0]}" {\n  alias = "${a.split('.')[1]}"\n}`).join('\n');
 }
 
 /** Resource and data source types used in a generated folder (and the modules it calls). */
@@ -88,19 +123,19 @@ export function validateGenerated(outdir: string, dirs: readonly string[], mirro
       if (fs.existsSync(path.join(outdir, sub))) fs.cpSync(path.join(outdir, sub), path.join(root, sub), { recursive: true });
     }
     const calls = dirs.map((dir) =>
-      [`module "${runName(dir)}" {`, `  source = "./${dir}"`, ...placeholderInputs(root, dir, '  '), '}'].join('\n'),
+      [`module "${runName(dir)}" {`, `  source = "./${dir}"`, ...providersArgument(root, dir, '  '), ...placeholderInputs(root, dir, '  '), '}'].join('\n'),
     );
-    fs.writeFileSync(path.join(root, 'main.tf'), `${[...calls, extraHcl].join('\n\n')}\n`);
+    const aliases = aliasBlocks([...new Set(dirs.flatMap((d) => configurationAliases(root, d)))].sort());
+    fs.writeFileSync(path.join(root, 'main.tf'), `${[aliases, ...calls, extraHcl].filter(Boolean).join('\n\n')}\n`);
     const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
     const names = [...dirs, ...(extraHcl ? ['consumer'] : [])];
-    const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return names.map((dir) => ({ dir, status: 'fail', detail: `terraform init failed: ${tail(init.stderr || init.stdout)}` }));
-    const validate = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const [init, validate] = terraformVerdict(`validate of ${names.length} generated folders`, root, [INIT, ['validate', '-json', '-no-color']], env, { mirror }).runs;
+    if (init!.status !== 0) return names.map((dir) => ({ dir, status: 'fail', detail: `terraform init failed: ${tail(init!.stderr || init!.stdout)}` }));
     let parsed: any;
     try {
-      parsed = JSON.parse(validate.stdout);
+      parsed = JSON.parse(validate!.stdout);
     } catch {
-      return names.map((dir) => ({ dir, status: 'fail', detail: tail(validate.stderr || validate.stdout) }));
+      return names.map((dir) => ({ dir, status: 'fail', detail: tail(validate!.stderr || validate!.stdout) }));
     }
     const errors = (parsed.diagnostics ?? []).filter((d: any) => d.severity === 'error');
     return names.map((dir) => {
@@ -118,9 +153,13 @@ export function validateGenerated(outdir: string, dirs: readonly string[], mirro
 }
 
 /** The run block for one target. */
-function runBlock(outdir: string, dir: string): string {
+function runBlock(outdir: string, dir: string, aliases: readonly string[] = []): string {
   const inputs = placeholderInputs(outdir, dir, '    ');
   const lines = [`run "${runName(dir)}" {`, '  command = apply', '  module {', `    source = "./${dir}"`, '  }'];
+  if (aliases.length > 0) {
+    const defaults = [...new Set(aliases.map((a) => a.split('.')[0]!))];
+    lines.push('  providers = {', ...[...defaults, ...aliases].map((p) => `    ${p} = ${p}`), '  }');
+  }
   if (inputs.length > 0) lines.push('  variables {', ...inputs, '  }');
   lines.push('}');
   return lines.join('\n');
@@ -172,29 +211,32 @@ export function runMockedApply(outdir: string, targets: readonly TestTarget[], m
     // Every module in one run, called from a wrapper (one provider start instead of one per
     // module); each composed root in a file of its own, since a failed apply skips the later
     // runs of its file.
-    const provider = mockProviderBlock('aws', schema, types);
+    // Every target gets a mock for the default configuration and for each alias any target requires.
+    const aliases = [...new Set(runnable.flatMap((d) => aliasesUsed(root, d)))].sort();
+    const provider = [mockProviderBlock('aws', schema, types), ...aliases.map((a) => mockProviderBlock('aws', schema, types, a.split('.')[1]))].join('\n\n');
     const modules = runnable.filter((d) => d.startsWith('modules/'));
     const others = runnable.filter((d) => !modules.includes(d));
     if (modules.length > 0) {
       fs.mkdirSync(path.join(root, 'all-modules'));
       const calls = modules.map((dir) =>
-        [`module "${runName(dir)}" {`, `  source = "../${dir}"`, ...placeholderInputs(root, dir, '  '), '}', `output "${runName(dir)}" {`, `  value     = module.${runName(dir)}`, '  sensitive = true', '}'].join('\n'),
+        [`module "${runName(dir)}" {`, `  source = "../${dir}"`, ...providersArgument(root, dir, '  '), ...placeholderInputs(root, dir, '  '), '}', `output "${runName(dir)}" {`, `  value     = module.${runName(dir)}`, '  sensitive = true', '}'].join('\n'),
       );
-      // The mock replaces a provider the root requires; without the requirement the run asks for credentials.
-      const requirement = 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}';
+      // The mock replaces a provider the root requires; without the requirement the run asks for
+      // credentials. The wrapper passes on the aliases its modules require, so it requires them too.
+      const moduleAliases = [...new Set(modules.flatMap((d) => configurationAliases(root, d)))].sort();
+      const requirement = `terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"${moduleAliases.length ? `\n      configuration_aliases = [${moduleAliases.join(', ')}]` : ''}\n    }\n  }\n}`;
       fs.writeFileSync(path.join(root, 'all-modules', 'main.tf'), `${[requirement, ...calls].join('\n\n')}\n`);
-      fs.writeFileSync(path.join(root, 'tests', 'all_modules.tftest.hcl'), `${provider}\n\n${runBlock(root, 'all-modules')}\n`);
+      fs.writeFileSync(path.join(root, 'tests', 'all_modules.tftest.hcl'), `${provider}\n\n${runBlock(root, 'all-modules', moduleAliases)}\n`);
     }
     for (const dir of others) {
       fs.writeFileSync(path.join(root, 'tests', `${runName(dir)}.tftest.hcl`), `${provider}\n\n${runBlock(root, dir)}\n`);
     }
     const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-    const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) {
-      return results.map((r) => (runnable.includes(r.dir) ? { ...r, status: 'fail', detail: `terraform init failed: ${tail(init.stderr || init.stdout)}` } : r));
+    const [init, test] = terraformVerdict(`mocked apply of ${runnable.length} folders`, root, [INIT, ['test', '-no-color']], env, { mirror }).runs;
+    if (init!.status !== 0) {
+      return results.map((r) => (runnable.includes(r.dir) ? { ...r, status: 'fail', detail: `terraform init failed: ${tail(init!.stderr || init!.stdout)}` } : r));
     }
-    const test = spawnSync('terraform', ['test', '-no-color'], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    const text = `${test.stdout}\n${test.stderr}`;
+    const text = `${test!.stdout}\n${test!.stderr}`;
     const outcome = (name: string) => new RegExp(`run "${name}"\\.\\.\\. (pass|fail|skip)`).exec(text)?.[1];
     const modulesOutcome = outcome('all_modules');
     const modulesErrors = modulesOutcome === 'pass' ? '' : errorsOf(text, 'tests/all_modules.tftest.hcl', 400);

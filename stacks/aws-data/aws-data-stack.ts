@@ -13,6 +13,21 @@ import { awsProvider } from '../private/providers';
 import { type AwsDataConfig, cacheName, cdnName, dataResourceName } from './config';
 
 
+/**
+ * The cache as this stack publishes it: the contract's fields plus the customer key that encrypts
+ * the cache and its secret (a reader of the secret needs `kms:Decrypt` on it).
+ * (Belongs in `AwsDataOutputs.cache` in stacks/contracts.ts; kept here until the lead moves it.)
+ */
+export type AwsDataCacheOutputs = NonNullable<AwsDataOutputs['cache']> & { readonly kmsKeyArn: string };
+
+/** What `<env>-aws-data` publishes: {@link AwsDataOutputs} with the cache's key. */
+export interface AwsDataStackOutputs extends AwsDataOutputs {
+  readonly cache?: AwsDataCacheOutputs;
+}
+
+/** The region of CloudFront-scope web ACLs (and their log groups and keys), and the alias of its provider. */
+export const CLOUDFRONT_PROVIDER = { alias: 'us_east_1', region: 'us-east-1' } as const;
+
 /** Props of {@link AwsDataStack}. */
 export interface AwsDataStackProps extends EnvironmentStackProps {
   /** The `aws.data` section. */
@@ -23,7 +38,7 @@ export interface AwsDataStackProps extends EnvironmentStackProps {
 
 /** `<env>-aws-data`: the application's S3 data buckets and DynamoDB tables (see docs/data.md). */
 export class AwsDataStack extends EnvironmentStack {
-  public readonly outputs: AwsDataOutputs;
+  public readonly outputs: AwsDataStackOutputs;
 
   constructor(scope: Construct, name: string, props: AwsDataStackProps) {
     super(scope, name, props);
@@ -33,6 +48,7 @@ export class AwsDataStack extends EnvironmentStack {
     const bucketArns: Record<string, string> = {};
     const tableNames: Record<string, string> = {};
     const tableArns: Record<string, string> = {};
+    const tableStreamArns: Record<string, string> = {};
     const buckets: Record<string, DataBucket> = {};
     for (const [key, b] of Object.entries(config.buckets)) {
       const bucket = new DataBucket(this, `bucket-${key}`, {
@@ -57,15 +73,16 @@ export class AwsDataStack extends EnvironmentStack {
         readCapacity: t.readCapacity,
         writeCapacity: t.writeCapacity,
         ttlAttribute: t.ttlAttribute,
-        streamViewType: t.streamViewType,
+        streamViewType: t.stream,
         deletionProtection: t.deletionProtection,
         pointInTimeRecoveryDays: t.pointInTimeRecoveryDays,
         contributorInsights: t.contributorInsights,
       });
       tableNames[key] = table.tableName;
       tableArns[key] = table.tableArn;
+      if (table.streamArn) tableStreamArns[key] = table.streamArn;
     }
-    let cache: AwsDataOutputs['cache'];
+    let cache: AwsDataCacheOutputs | undefined;
     if (config.cache) {
       if (!props.network) throw new Error('aws.data.cache needs the aws-network outputs');
       const c = new CacheCluster(this, 'cache', {
@@ -78,7 +95,7 @@ export class AwsDataStack extends EnvironmentStack {
         nodes: config.cache.nodes,
         snapshotRetentionDays: config.cache.snapshotRetentionDays,
       });
-      cache = { primaryEndpoint: c.primaryEndpoint, readerEndpoint: c.readerEndpoint, port: c.port, securityGroupId: c.securityGroupId, secretArn: c.secretArn };
+      cache = { primaryEndpoint: c.primaryEndpoint, readerEndpoint: c.readerEndpoint, port: c.port, securityGroupId: c.securityGroupId, secretArn: c.secretArn, kmsKeyArn: c.kmsKeyArn };
       new TerraformOutput(this, 'cache_primary_endpoint', { value: c.primaryEndpoint, description: 'Primary endpoint of the cache (TLS)' });
       new TerraformOutput(this, 'cache_secret_arn', { value: c.secretArn, description: 'Secret with the cache user and password' });
     }
@@ -86,9 +103,11 @@ export class AwsDataStack extends EnvironmentStack {
     if (config.cdn) {
       let webAclArn: string | undefined;
       if (config.cdn.waf) {
-        // CLOUDFRONT-scope web ACLs exist only in us-east-1.
-        const usEast1 = new AwsProvider(this, 'aws-us-east-1', { alias: 'us_east_1', region: 'us-east-1', allowedAccountIds: [env.aws.accountId], defaultTags: [{ tags: environmentTags(env) }] });
-        webAclArn = new WebAcl(this, 'cdn-waf', { name: cdnName(env.name), scope: 'CLOUDFRONT', provider: usEast1, managedRuleGroups: config.cdn.waf.managedRuleGroups, rateLimitPer5Minutes: config.cdn.waf.rateLimitPer5Minutes }).arn;
+        // CLOUDFRONT-scope web ACLs exist only in us-east-1: a second configuration of the AWS
+        // provider, `aws.us_east_1`, for the ACL, its log group and key (same account and tags).
+        const usEast1 = new AwsProvider(this, 'aws-us-east-1', { ...CLOUDFRONT_PROVIDER, allowedAccountIds: [env.aws.accountId], defaultTags: [{ tags: environmentTags(env) }] });
+        const waf = config.cdn.waf;
+        webAclArn = new WebAcl(this, 'cdn-waf', { name: cdnName(env.name), scope: 'CLOUDFRONT', provider: usEast1, managedRuleGroups: waf.managedRuleGroups, rateLimitPer5Minutes: waf.rateLimitPer5Minutes, logRetentionDays: waf.logRetentionDays }).arn;
       }
       const cdn = new Cdn(this, 'cdn', {
         name: cdnName(env.name),
@@ -103,8 +122,9 @@ export class AwsDataStack extends EnvironmentStack {
       cdnDomainName = cdn.domainName;
       new TerraformOutput(this, 'cdn_domain_name', { value: cdn.domainName, description: 'Domain name of the CloudFront distribution' });
     }
-    this.outputs = { bucketNames, bucketArns, tableNames, tableArns, ...(cache ? { cache } : {}), ...(cdnDomainName ? { cdnDomainName } : {}) };
+    this.outputs = { bucketNames, bucketArns, tableNames, tableArns, tableStreamArns, ...(cache ? { cache } : {}), ...(cdnDomainName ? { cdnDomainName } : {}) };
     new TerraformOutput(this, 'bucket_names', { value: bucketNames, description: 'Data bucket names by config key' });
     new TerraformOutput(this, 'table_names', { value: tableNames, description: 'DynamoDB table names by config key' });
+    if (Object.keys(tableStreamArns).length) new TerraformOutput(this, 'table_stream_arns', { value: tableStreamArns, description: 'DynamoDB stream ARNs by table config key (tables with a stream)' });
   }
 }

@@ -7,7 +7,7 @@ import { DYNAMO_BILLING_MODES, DYNAMO_KEY_TYPES, DYNAMO_PROJECTIONS, DYNAMO_STRE
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import { awsNetworkSection } from '../aws-network/config';
 import type { EnvironmentCore } from '../environment/config';
-import { keyedByName, wholeNumberIn } from '../private/workload-config';
+import { keyedByName, retentionDays, wholeNumberIn } from '../private/workload-config';
 
 const days = wholeNumberIn([DATA_BUCKET_LIMITS.days.min, DATA_BUCKET_LIMITS.days.max]);
 
@@ -59,8 +59,8 @@ const TableSchema = z.strictObject({
   writeCapacity: wholeNumberIn([DYNAMO_TABLE_LIMITS.capacity.min, DYNAMO_TABLE_LIMITS.capacity.max]).optional(),
   /** Attribute with the expiry time (epoch seconds). @default - no TTL */
   ttlAttribute: z.string().min(1).optional(),
-  /** Change stream, when something consumes it. @default - none */
-  streamViewType: z.enum(DYNAMO_STREAM_VIEW_TYPES).optional(),
+  /** Change stream (KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES), when something consumes it; its ARN is published as `tableStreamArns.<name>`. @default - none */
+  stream: z.enum(DYNAMO_STREAM_VIEW_TYPES).optional(),
   /** Refuse API deletion. @default true */
   deletionProtection: z.boolean().default(DYNAMO_TABLE_DEFAULTS.deletionProtection),
   /** Days of point-in-time recovery. @default 35 */
@@ -88,7 +88,13 @@ const CacheSchema = z.strictObject({
   allowedSecurityGroups: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'is not a name; use lower-case letters, digits and -' }), z.string().regex(/^sg-[0-9a-f]{8,17}$/, { message: 'is not a security group id; use sg-<hex>' })).default({}),
 });
 
-const WafSchema = z.strictObject({
+/**
+ * A WAF web ACL in front of something (`aws.data.cdn.waf`, `aws.services.services.<name>.alb.waf`):
+ * AWS managed rule groups, a per-IP rate limit, request logs. AWS WAF protects CloudFront, ALBs and
+ * API Gateway REST API stages, not HTTP APIs: put the CDN (with its waf) in front of an HTTP API instead.
+ * @see https://docs.aws.amazon.com/waf/latest/APIReference/Welcome.html
+ */
+export const WafConfigSchema = z.strictObject({
   /** AWS managed rule groups, in priority order. @default - common, known bad inputs, IP reputation */
   managedRuleGroups: z
     .array(
@@ -100,7 +106,11 @@ const WafSchema = z.strictObject({
     .default([...WEB_ACL_DEFAULTS.managedRuleGroups]),
   /** Requests per 5 minutes from one IP before it is blocked. @default 2000 */
   rateLimitPer5Minutes: wholeNumberIn([WEB_ACL_LIMITS.rateLimitPer5Minutes.min, WEB_ACL_LIMITS.rateLimitPer5Minutes.max]).default(WEB_ACL_DEFAULTS.rateLimitPer5Minutes),
+  /** Days the request logs (log group `aws-waf-logs-<acl name>`, KMS-encrypted) are kept. @default 365 */
+  logRetentionDays: retentionDays.default(WEB_ACL_DEFAULTS.logRetentionDays),
 });
+
+export type WafConfig = z.infer<typeof WafConfigSchema>;
 
 const CdnSchema = z.strictObject({
   /** Key of the bucket in `buckets` served at `/` (through Origin Access Control; it stays private). */
@@ -116,7 +126,7 @@ const CdnSchema = z.strictObject({
   /** Alternate domain names (need certificateArn). @default [] */
   aliases: z.array(z.string()).default([]),
   /** A WAF web ACL (CLOUDFRONT scope, us-east-1) in front of the distribution. @default - none */
-  waf: WafSchema.optional(),
+  waf: WafConfigSchema.optional(),
 });
 
 /** `aws.data`: data buckets and DynamoDB tables (`<env>-aws-data`). */

@@ -1,19 +1,23 @@
 import * as path from 'node:path';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { EnvironmentDashboard } from '../../modules/aws/dashboard';
 import { EventBus, type EventTarget } from '../../modules/aws/event-bus';
-import { SqsEventSource } from '../../modules/aws/event-source-mapping';
+import { DynamoStreamEventSource, KinesisEventSource, SqsEventSource } from '../../modules/aws/event-source-mapping';
+import { KinesisStream } from '../../modules/aws/kinesis-stream';
+import { kmsKeyByAliasStatement, lambdaRoleName } from '../../modules/aws/lambda-function';
 import { AwsContext } from '../../modules/aws/private/customer-key';
 import { Queue } from '../../modules/aws/queue';
 import { StateMachine, type StateMachineResource } from '../../modules/aws/state-machine';
 import { Topic, type TopicSubscription } from '../../modules/aws/topic';
 import { XrayTracing } from '../../modules/aws/xray';
-import type { AwsAlertsOutputs, AwsEventsOutputs, AwsFunctionsOutputs } from '../contracts';
+import type { AwsAlertsOutputs, AwsDataOutputs, AwsEventsOutputs, AwsFunctionsOutputs } from '../contracts';
+import { dataResourceName } from '../aws-data/config';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { awsProvider } from '../private/providers';
 import { lambdaFunctionName } from '../aws-functions/config';
-import { type AwsEventsConfig, eventBusName, eventsFunctionNames, eventsResourceName } from './config';
+import { type AwsEventsConfig, eventBusName, eventsResourceName, streamFailureQueueName } from './config';
 
 
 /** Props of {@link AwsEventsStack}. */
@@ -24,6 +28,8 @@ export interface AwsEventsStackProps extends EnvironmentStackProps {
   readonly alerts: AwsAlertsOutputs;
   /** Outputs of `<env>-aws-functions`, when the section names a function. @default - no function named */
   readonly functions?: AwsFunctionsOutputs;
+  /** Outputs of `<env>-aws-data`, when the section reads a table stream. @default - no table stream */
+  readonly data?: AwsDataOutputs;
   /** Folder definition paths are relative to. @default - the working directory (the repository root) */
   readonly codeRoot?: string;
 }
@@ -36,6 +42,7 @@ export class AwsEventsStack extends EnvironmentStack {
   public readonly queues: Record<string, Queue> = {};
   public readonly topics: Record<string, Topic> = {};
   public readonly stateMachines: Record<string, StateMachine> = {};
+  public readonly streams: Record<string, KinesisStream> = {};
   public readonly bus: EventBus;
   public readonly outputs: AwsEventsOutputs;
 
@@ -51,7 +58,8 @@ export class AwsEventsStack extends EnvironmentStack {
       const arn = functions?.functionAliasArns[key];
       const roleArn = functions?.functionRoleArns?.[key];
       if (!arn || !roleArn) throw new Error(`aws.events ${field} names function "${key}", which the aws-functions outputs do not hold`);
-      return { arn, roleArn, timeoutSeconds: functions?.functionTimeoutSeconds?.[key] };
+      // The role's name is deterministic (`<env>-<function>-lambda`): grants on this stack's streams are attached to it.
+      return { arn, roleArn, roleName: lambdaRoleName(lambdaFunctionName(env.name, key)), timeoutSeconds: functions?.functionTimeoutSeconds?.[key] };
     };
 
     // Rules that target a queue: EventBridge may send to it for exactly those rules.
@@ -164,18 +172,59 @@ export class AwsEventsStack extends EnvironmentStack {
       alarmTopicArn: alerts.topicArn,
     });
 
+    for (const [key, st] of Object.entries(config.streams)) {
+      const stream = new KinesisStream(this, `stream-${key}`, {
+        streamName: eventsResourceName(env.name, key),
+        ...(st.shards !== undefined ? { shards: st.shards } : {}),
+        retentionHours: st.retentionHours,
+        maxIteratorAgeSeconds: st.maxIteratorAgeSeconds,
+        alarmTopicArn: alerts.topicArn,
+      });
+      this.streams[key] = stream;
+      for (const producer of st.producers) {
+        const role = fn(`streams.${key}.producers`, producer).roleName;
+        const doc = new DataAwsIamPolicyDocument(this, `stream-${key}-producer-${producer}-document`, { statement: stream.producerStatements() });
+        new IamRolePolicy(this, `stream-${key}-producer-${producer}`, { name: `kinesis-put-${stream.streamName}`, role, policy: doc.json });
+      }
+      if (st.consumer) {
+        const c = st.consumer;
+        const consumer = fn(`streams.${key}.consumer.function`, c.function);
+        new KinesisEventSource(this, `stream-${key}-consumer`, {
+          streamArn: stream.arn,
+          streamKmsKeyArn: stream.kmsKeyArn,
+          functionName: consumer.arn,
+          consumerRoleName: consumer.roleName,
+          failureQueueName: streamFailureQueueName(env.name, key),
+          ...streamSourceSettings(c),
+          alarmTopicArn: alerts.topicArn,
+        });
+      }
+    }
+
+    for (const [key, ts] of Object.entries(config.tableStreams)) {
+      const streamArn = props.data?.tableStreamArns[ts.table];
+      if (!streamArn) throw new Error(`aws.events tableStreams.${key}.table names table "${ts.table}", whose stream the aws-data outputs do not hold (set aws.data.tables.${ts.table}.stream)`);
+      const consumer = fn(`tableStreams.${key}.consumer.function`, ts.consumer.function);
+      const { startingPosition, ...settings } = streamSourceSettings(ts.consumer);
+      new DynamoStreamEventSource(this, `table-stream-${key}-consumer`, {
+        streamArn,
+        functionName: consumer.arn,
+        consumerRoleName: consumer.roleName,
+        failureQueueName: streamFailureQueueName(env.name, key),
+        ...(startingPosition !== 'AT_TIMESTAMP' ? { startingPosition } : {}),
+        ...settings,
+        // Stream records are encrypted with the table's customer key (DynamoTable: `alias/dynamodb/<table>`),
+        // whose ARN aws-data does not publish: decrypting is allowed for the key with that alias only.
+        keyStatements: [kmsKeyByAliasStatement(aws, 'DecryptTableStream', ['kms:Decrypt'], [`alias/dynamodb/${dataResourceName(env.name, ts.table)}`])],
+        alarmTopicArn: alerts.topicArn,
+      });
+    }
+
     if (Object.keys(config.xray.samplingRules).length || Object.keys(config.xray.groups).length) {
       new XrayTracing(this, 'xray', { namePrefix: env.name, samplingRules: config.xray.samplingRules, groups: config.xray.groups });
     }
 
-    new EnvironmentDashboard(this, 'dashboard', {
-      dashboardName: `${env.name}-events`,
-      functionNames: eventsFunctionNames(config).map((f) => lambdaFunctionName(env.name, f)),
-      queueNames: Object.values(this.queues).map((q) => q.queueName),
-      stateMachineArns: Object.fromEntries(Object.entries(this.stateMachines).map(([k, m]) => [k, m.arn])),
-      topicNames: Object.keys(this.topics).map((k) => eventsResourceName(env.name, k)),
-      eventBusName: busName,
-    });
+    // No dashboard here: `<env>-aws-dashboard` (`<env>-overview`) shows the whole environment, these resources included.
 
     this.outputs = {
       eventBusArn: this.bus.arn,
@@ -186,6 +235,26 @@ export class AwsEventsStack extends EnvironmentStack {
     };
     new TerraformOutput(this, 'event_bus_arn', { value: this.bus.arn, description: 'ARN of the environment\'s event bus' });
     new TerraformOutput(this, 'queue_urls', { value: this.outputs.queueUrls, description: 'URL of each queue, by config name' });
+    if (Object.keys(this.streams).length) {
+      new TerraformOutput(this, 'stream_arns', { value: Object.fromEntries(Object.entries(this.streams).map(([k, st]) => [k, st.arn])), description: 'ARN of each Kinesis stream, by config name' });
+    }
     new TerraformOutput(this, 'state_machine_arns', { value: this.outputs.stateMachineArns, description: 'ARN of each state machine, by config name' });
   }
+}
+
+/** The event source settings of a stream consumer of the config. */
+function streamSourceSettings(c: AwsEventsConfig['tableStreams'][string]['consumer']) {
+  return {
+    startingPosition: c.startingPosition,
+    ...(c.startingPositionTimestamp !== undefined ? { startingPositionTimestamp: c.startingPositionTimestamp } : {}),
+    batchSize: c.batchSize,
+    maximumBatchingWindowSeconds: c.maximumBatchingWindowSeconds,
+    bisectBatchOnFunctionError: c.bisectBatchOnFunctionError,
+    maximumRetryAttempts: c.maximumRetryAttempts,
+    maximumRecordAgeSeconds: c.maximumRecordAgeSeconds,
+    parallelizationFactor: c.parallelizationFactor,
+    reportBatchItemFailures: c.reportBatchItemFailures,
+    ...(c.tumblingWindowSeconds !== undefined ? { tumblingWindowSeconds: c.tumblingWindowSeconds } : {}),
+    filterPatterns: c.filterPatterns,
+  };
 }

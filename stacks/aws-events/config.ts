@@ -2,16 +2,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { EVENT_BUS_DEFAULTS, EVENT_BUS_LIMITS, eventPatternProblem } from '../../modules/aws/event-bus';
-import { SQS_EVENT_SOURCE_DEFAULTS, sqsEventSourceProblems } from '../../modules/aws/event-source-mapping';
+import { SQS_EVENT_SOURCE_DEFAULTS, sqsEventSourceProblems, STREAM_EVENT_SOURCE_DEFAULTS, STREAM_STARTING_POSITIONS, streamEventSourceProblems } from '../../modules/aws/event-source-mapping';
+import { KINESIS_STREAM_DEFAULTS, kinesisRetentionProblem, kinesisShardsProblem } from '../../modules/aws/kinesis-stream';
 import { QUEUE_DEFAULTS, QUEUE_LIMITS, visibilityTimeoutProblem } from '../../modules/aws/queue';
 import { filterPolicyProblem } from '../../modules/aws/topic';
 import { XRAY_LIMITS, XRAY_RULE_DEFAULTS } from '../../modules/aws/xray';
 import { aslErrorHandlingProblems, aslPlaceholders, aslValidatorProblems, STATE_MACHINE_DEFAULTS, STATE_MACHINE_LOG_LEVELS, STATE_MACHINE_TYPES } from '../../modules/aws/state-machine';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
 import { awsAlertsSection } from '../aws-alerts/config';
+import { awsDataSection } from '../aws-data/config';
 import { awsFunctionsSection } from '../aws-functions/config';
 import type { EnvironmentCore } from '../environment/config';
-import { keyedByName, retentionDays, wholeNumberIn } from '../private/workload-config';
+import { checkedNumber, keyedByName, retentionDays, wholeNumberIn } from '../private/workload-config';
+import { eventsResourceName, streamFailureQueueName } from './names';
+
+export { eventBusName, eventsResourceName, streamFailureQueueName } from './names';
 
 const functionName = z.string().min(1);
 
@@ -39,6 +44,56 @@ const QueueSchema = z.strictObject({
   maxReceiveCount: wholeNumberIn(QUEUE_LIMITS.maxReceiveCount).default(QUEUE_DEFAULTS.maxReceiveCount),
   /** Oldest message age that raises the alarm, seconds. @default 900 */
   maxMessageAgeSeconds: z.number().int().positive().default(QUEUE_DEFAULTS.maxMessageAgeSeconds),
+});
+
+const S = STREAM_EVENT_SOURCE_DEFAULTS;
+
+/** The consumer of a stream (Kinesis or DynamoDB): a function, with a failure queue `<env>-<name>-failures`. Ranges are checked by `streamEventSourceProblems`. */
+const StreamConsumerSchema = z.strictObject({
+  /** Function of `aws.functions` that consumes the stream (its role gets exactly the reads). */
+  function: functionName,
+  /** TRIM_HORIZON, LATEST or AT_TIMESTAMP (Kinesis only). @default "TRIM_HORIZON" */
+  startingPosition: z.enum(STREAM_STARTING_POSITIONS).default(S.startingPosition),
+  /** Start time with AT_TIMESTAMP, RFC 3339 UTC. @default - none */
+  startingPositionTimestamp: z.string().optional(),
+  /** Records per batch (1-10000). @default 100 */
+  batchSize: z.number().default(S.batchSize),
+  /** Seconds to gather records before invoking (0-300). @default 0 */
+  maximumBatchingWindowSeconds: z.number().default(S.maximumBatchingWindowSeconds),
+  /** Split a failing batch in two and retry each half. @default true */
+  bisectBatchOnFunctionError: z.boolean().default(S.bisectBatchOnFunctionError),
+  /** Retries of a failing batch (-1 = until the record expires, or 0-10000). @default 3 */
+  maximumRetryAttempts: z.number().default(S.maximumRetryAttempts),
+  /** Records older than this go to the failure queue, seconds (-1 = never, or 60-604800). @default 86400 */
+  maximumRecordAgeSeconds: z.number().default(S.maximumRecordAgeSeconds),
+  /** Batches processed at once per shard (1-10). @default 1 */
+  parallelizationFactor: z.number().default(S.parallelizationFactor),
+  /** Partial batch responses (`batchItemFailures`). @default true */
+  reportBatchItemFailures: z.boolean().default(S.reportBatchItemFailures),
+  /** Tumbling window, seconds (1-900). @default - none */
+  tumblingWindowSeconds: z.number().optional(),
+  /** Event filter patterns, JSON text each (at most 5). @default [] */
+  filterPatterns: z.array(z.string()).default([]),
+});
+
+const StreamSchema = z.strictObject({
+  /** Shards of a provisioned stream (1-500). @default - on-demand capacity */
+  shards: checkedNumber(kinesisShardsProblem).optional(),
+  /** Record retention, hours (24-8760). @default 24 */
+  retentionHours: checkedNumber(kinesisRetentionProblem).default(KINESIS_STREAM_DEFAULTS.retentionHours),
+  /** Functions of `aws.functions` that may put records (nobody else may). @default [] */
+  producers: z.array(functionName).default([]),
+  /** The consuming function and its error handling. @default - no consumer */
+  consumer: StreamConsumerSchema.optional(),
+  /** Age of the oldest unread record that raises the alarm, seconds. @default 900 */
+  maxIteratorAgeSeconds: z.number().int().positive().default(KINESIS_STREAM_DEFAULTS.maxIteratorAgeSeconds),
+});
+
+const TableStreamSchema = z.strictObject({
+  /** Table of `aws.data.tables` whose stream is read (it must have a stream). */
+  table: z.string().min(1),
+  /** The consuming function and its error handling. */
+  consumer: StreamConsumerSchema,
 });
 
 const SubscriptionSchema = z.strictObject({
@@ -160,19 +215,13 @@ export const AwsEventsConfigSchema = z.strictObject({
     .prefault({}),
   /** State machines keyed by name (`<env>-<name>`). @default {} */
   stateMachines: keyedByName('state machine', StateMachineSchema).default({}),
+  /** Kinesis data streams keyed by name (`<env>-<name>`, failures to `<env>-<name>-failures`). @default {} */
+  streams: keyedByName('stream', StreamSchema).default({}),
+  /** Consumers of DynamoDB table streams keyed by name (failures to `<env>-<name>-failures`). @default {} */
+  tableStreams: keyedByName('table stream', TableStreamSchema).default({}),
 });
 
 export type AwsEventsConfig = z.infer<typeof AwsEventsConfigSchema>;
-
-/** The deployed name of a queue or state machine: `<env>-<name>`. */
-export function eventsResourceName(envName: string, name: string): string {
-  return `${envName}-${name}`;
-}
-
-/** The environment's bus: `<env>-events`. */
-export function eventBusName(envName: string): string {
-  return `${envName}-events`;
-}
 
 /** Every function of `aws.functions` the section names (producers, consumers, publishers, targets, state machine resources). */
 export function eventsFunctionNames(config: AwsEventsConfig): string[] {
@@ -182,6 +231,8 @@ export function eventsFunctionNames(config: AwsEventsConfig): string[] {
     ...Object.values(config.topics).flatMap((t) => [...t.publishers, ...Object.values(t.subscriptions).flatMap((x) => (x.function ? [x.function] : []))]),
     ...Object.values(config.rules).flatMap((r) => Object.values(r.targets).flatMap((t) => (t.function ? [t.function] : []))),
     ...Object.values(config.stateMachines).flatMap((m) => Object.values(m.resources).flatMap((r) => (r.function ? [r.function] : []))),
+    ...Object.values(config.streams).flatMap((s) => [...s.producers, ...(s.consumer ? [s.consumer.function] : [])]),
+    ...Object.values(config.tableStreams).map((t) => t.consumer.function),
   ];
   return [...new Set(names)];
 }
@@ -193,6 +244,7 @@ export function eventsNeedFunctions(config: AwsEventsConfig): boolean {
 
 /** Checks across the fields of `aws.events` (and against `aws.functions`). */
 export function checkAwsEvents(config: AwsEventsConfig, env: ParsedEnvironment<EnvironmentCore>, report: ReportProblem): void {
+  checkFunctionReferences(config, env, report);
   if (!config.enabled) return;
   const root = ['aws', 'events'];
   const functions = env.get(awsFunctionsSection);
@@ -282,6 +334,75 @@ export function checkAwsEvents(config: AwsEventsConfig, env: ParsedEnvironment<E
     }
     checkDefinition([...at, 'definition'], machine, report);
   }
+  checkStreams(config, env, report, checkFunction);
+}
+
+/**
+ * Checks the `environmentFrom` entries of `aws.functions` that name a queue, stream or the bus of this
+ * section (the functions stack resolves them to deterministic names without loading this section).
+ */
+function checkFunctionReferences(config: AwsEventsConfig, env: ParsedEnvironment<EnvironmentCore>, report: ReportProblem): void {
+  const functions = env.get(awsFunctionsSection);
+  if (!functions?.enabled) return;
+  for (const [fnName, fn] of Object.entries(functions.functions)) {
+    for (const [variable, from] of Object.entries(fn.environmentFrom)) {
+      const at = ['aws', 'functions', 'functions', fnName, 'environmentFrom', variable];
+      for (const [kind, names] of [['queue', config.queues], ['stream', config.streams]] as const) {
+        const value = from[kind];
+        if (value === undefined) continue;
+        if (!config.enabled) report([...at, kind], value, `names a ${kind} of aws.events, but aws.events.enabled is not true; turn it on or remove the variable`);
+        else if (!(value in names)) report([...at, kind], value, `is not a ${kind} of aws.events.${kind}s; use one of ${Object.keys(names).join(', ') || '(none)'}`);
+      }
+      if (from.bus && !config.enabled) report([...at, 'bus'], true, 'names the bus of aws.events, but aws.events.enabled is not true; turn it on or remove the variable');
+    }
+  }
+}
+
+/** Whether the section reads a DynamoDB table stream (then `<env>-aws-data` comes first). */
+export function eventsNeedData(config: AwsEventsConfig): boolean {
+  return Object.keys(config.tableStreams).length > 0;
+}
+
+/** Checks the Kinesis streams, the table stream sources and the failure queue names of `aws.events`. */
+function checkStreams(config: AwsEventsConfig, env: ParsedEnvironment<EnvironmentCore>, report: ReportProblem, checkFunction: (at: (string | number)[], name: string) => void): void {
+  const root = ['aws', 'events'];
+  const checkConsumer = (at: (string | number)[], consumer: AwsEventsConfig['tableStreams'][string]['consumer'], source: 'kinesis' | 'dynamodb') => {
+    checkFunction([...at, 'function'], consumer.function);
+    for (const p of streamEventSourceProblems(consumer, source)) report([...at, ...p.prop.replace(/\[(\d+)\]/, '.$1').split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x))], p.value, p.problem);
+  };
+  for (const [name, stream] of Object.entries(config.streams)) {
+    const at = [...root, 'streams', name];
+    stream.producers.forEach((p, i) => checkFunction([...at, 'producers', i], p));
+    if (stream.consumer) checkConsumer([...at, 'consumer'], stream.consumer, 'kinesis');
+  }
+  const data = env.get(awsDataSection);
+  const tables = data?.enabled ? Object.keys(data.tables) : [];
+  for (const [name, source] of Object.entries(config.tableStreams)) {
+    const at = [...root, 'tableStreams', name];
+    checkConsumer([...at, 'consumer'], source.consumer, 'dynamodb');
+    if (data === undefined) continue; // a data section with problems reports its own
+    if (!data.enabled) {
+      report([...at, 'table'], source.table, 'needs aws.data (its tables), but aws.data.enabled is not true; turn it on or remove the table stream');
+    } else if (!tables.includes(source.table)) {
+      report([...at, 'table'], source.table, `is not a table of aws.data.tables; use one of ${tables.join(', ') || '(none)'}`);
+    } else if (!data.tables[source.table]!.stream) {
+      report([...at, 'table'], source.table, `has no stream; set aws.data.tables.${source.table}.stream (e.g. NEW_AND_OLD_IMAGES) so it can be read`);
+    }
+  }
+  // Every queue name the section deploys is unique (a failure queue must not take a queue's name).
+  const owners = new Map<string, string>();
+  const claim = (deployed: string, at: string) => {
+    const other = owners.get(deployed);
+    if (other) report(at.split('.'), deployed, `deploys a queue named "${deployed}", which ${other} also deploys; rename one of them`);
+    else owners.set(deployed, at);
+  };
+  const env_ = env.core.name;
+  for (const name of Object.keys(config.queues)) {
+    claim(eventsResourceName(env_, name), `aws.events.queues.${name}`);
+    claim(`${eventsResourceName(env_, name)}-dlq`, `aws.events.queues.${name}`);
+  }
+  for (const [name, s] of Object.entries(config.streams)) if (s.consumer) claim(streamFailureQueueName(env_, name), `aws.events.streams.${name}`);
+  for (const name of Object.keys(config.tableStreams)) claim(streamFailureQueueName(env_, name), `aws.events.tableStreams.${name}`);
 }
 
 /** Checks a state machine's ASL file: JSON, the ASL validator, error handling, placeholders. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { HTTP_API_DEFAULTS, HTTP_API_LIMITS, HTTP_API_METHODS, routeKeyProblem } from '../../modules/aws/http-api';
-import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, lambdaEnvironmentNameProblem, lambdaEnvironmentSizeProblem, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
+import { LAMBDA_ARCHITECTURES, LAMBDA_DEFAULTS, LAMBDA_LIMITS, TABLE_GRANTS, lambdaEnvironmentNameProblem, lambdaEnvironmentSizeProblem, lambdaMemoryProblem, lambdaRuntimeProblem, lambdaTimeoutProblem } from '../../modules/aws/lambda-function';
 import { repositoryFolderProblem } from '../../modules/core/config/primitives';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
+import { awsDataSection } from '../aws-data/config';
 import { awsNetworkSection } from '../aws-network/config';
 import type { EnvironmentCore } from '../environment/config';
 import { checkDatabaseGrant, checkedNumber, checkedString, checkSecrets, databaseGrantFields, keyedByName, envVars, retentionDays, wholeNumberIn } from '../private/workload-config';
@@ -19,6 +20,18 @@ const RouteSchema = z.strictObject({
   public: z.boolean().default(false),
   /** OAuth scopes the JWT must carry. @default [] */
   scopes: z.array(z.string().min(1)).default([]),
+});
+
+/** A value handed to a function as an environment variable, from another section (resolved at synth). */
+const EnvironmentFromSchema = z.strictObject({
+  /** A queue of `aws.events.queues`: its URL (built from its deterministic name `<env>-<queue>`). */
+  queue: z.string().min(1).optional(),
+  /** The environment's bus of `aws.events`: its name `<env>-events`. */
+  bus: z.literal(true).optional(),
+  /** A Kinesis stream of `aws.events.streams`: its name `<env>-<stream>`. */
+  stream: z.string().min(1).optional(),
+  /** A table of `aws.data.tables`: its name (from the aws-data outputs). */
+  table: z.string().min(1).optional(),
 });
 
 const FunctionSchema = z.strictObject({
@@ -57,6 +70,12 @@ const FunctionSchema = z.strictObject({
   /** Application log level (JSON logs). @default "INFO" */
   logLevel: z.enum(LOG_LEVELS).default(LAMBDA_DEFAULTS.applicationLogLevel),
   ...databaseGrantFields,
+  /** DynamoDB tables of `aws.data.tables` the function may use: `read` or `read-write` (actions on that table and its indexes only). @default {} */
+  tables: z.record(z.string(), z.enum(TABLE_GRANTS)).default({}),
+  /** Reach the cache of `aws.data.cache`: a rule from the function's security group on its port, and reading its secret. Needs `vpc: true`. @default false */
+  cache: z.boolean().default(false),
+  /** Environment variables whose values come from other sections (queue URL, bus, stream or table name), never hand-written. @default {} */
+  environmentFrom: z.record(z.string(), EnvironmentFromSchema).default({}),
   /** Routes of the HTTP API this function serves. @default [] */
   routes: z.array(RouteSchema).default([]),
 });
@@ -115,7 +134,12 @@ export function httpApiName(envName: string): string {
 
 /** Whether any function of the section needs the VPC (placement or a database grant). */
 export function functionsNeedNetwork(config: AwsFunctionsConfig): boolean {
-  return Object.values(config.functions).some((f) => f.vpc || f.database !== 'none');
+  return Object.values(config.functions).some((f) => f.vpc || f.database !== 'none' || f.cache);
+}
+
+/** Whether any function of the section uses `aws.data` (a table grant, a table name, the cache). */
+export function functionsNeedData(config: AwsFunctionsConfig): boolean {
+  return Object.values(config.functions).some((f) => Object.keys(f.tables).length > 0 || f.cache || Object.values(f.environmentFrom).some((e) => e.table !== undefined));
 }
 
 /** Whether any function of the section has a database grant. */
@@ -148,6 +172,7 @@ export function checkAwsFunctions(config: AwsFunctionsConfig, env: ParsedEnviron
     if (fn.database !== 'none' && !fn.vpc) {
       report([...at, 'database'], fn.database, 'needs the function in the VPC; set vpc: true too');
     }
+    checkDataUse(at, fn, env, report);
     if (fn.provisionedConcurrency !== undefined && fn.reservedConcurrency !== undefined && fn.provisionedConcurrency > fn.reservedConcurrency) {
       report([...at, 'provisionedConcurrency'], fn.provisionedConcurrency, `is above reservedConcurrency (${fn.reservedConcurrency}); use at most the reserved concurrency`);
     }
@@ -169,6 +194,36 @@ export function checkAwsFunctions(config: AwsFunctionsConfig, env: ParsedEnviron
   const cors = config.api.cors;
   if (cors?.allowCredentials && cors.allowOrigins.includes('*')) {
     report(['aws', 'functions', 'api', 'cors', 'allowOrigins'], cors.allowOrigins, 'holds "*" with allowCredentials: true; list the exact origins when credentials are allowed');
+  }
+}
+
+/** Checks what a function uses of `aws.data` (tables, the cache) and its `environmentFrom` entries. */
+function checkDataUse(at: (string | number)[], fn: AwsFunctionConfig, env: ParsedEnvironment<EnvironmentCore>, report: ReportProblem): void {
+  // A data section with problems is not parsed (undefined): its own problems are the root cause.
+  const data = env.get(awsDataSection);
+  const tables = data?.enabled ? Object.keys(data.tables) : [];
+  const checkTable = (path: (string | number)[], table: string) => {
+    if (data === undefined) return;
+    if (!data.enabled) report(path, table, 'needs aws.data (its tables), but aws.data.enabled is not true; turn it on or remove the table');
+    else if (!tables.includes(table)) report(path, table, `is not a table of aws.data.tables; use one of ${tables.join(', ') || '(none)'}`);
+  };
+  for (const table of Object.keys(fn.tables)) checkTable([...at, 'tables', table], table);
+  if (fn.cache) {
+    if (!fn.vpc) report([...at, 'cache'], true, 'needs the function in the VPC; set vpc: true too');
+    if (data !== undefined && !(data.enabled && data.cache)) report([...at, 'cache'], true, 'needs the cache of aws.data, but aws.data.cache is not set (or aws.data is off); add the cache or remove cache: true');
+  }
+  for (const [name, from] of Object.entries(fn.environmentFrom)) {
+    const eat = [...at, 'environmentFrom', name];
+    const nameProblem = lambdaEnvironmentNameProblem(name);
+    if (nameProblem) report(eat, name, nameProblem);
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) report(eat, name, 'is not an environment variable name; use letters, digits and _, not starting with a digit');
+    if (name in fn.environment || name in fn.secrets) report(eat, name, 'is also set in environment or secrets; set each variable once');
+    const kinds = (['queue', 'bus', 'stream', 'table'] as const).filter((k) => from[k] !== undefined);
+    if (kinds.length !== 1) {
+      report(eat, kinds, `${kinds.length === 0 ? 'is empty: it names nothing' : 'are all named'}; give exactly one of queue, bus: true, stream, table`);
+      continue;
+    }
+    if (from.table !== undefined) checkTable([...eat, 'table'], from.table);
   }
 }
 

@@ -3,12 +3,21 @@ import type { Construct } from 'constructs';
 import { ApplicationLoadBalancer } from '../../modules/aws/application-load-balancer';
 import { EcrRepository } from '../../modules/aws/ecr-repository';
 import { EcsCluster } from '../../modules/aws/ecs-cluster';
-import { FargateService } from '../../modules/aws/fargate-service';
+import { type FargateCacheAccess, FargateService } from '../../modules/aws/fargate-service';
+import { WebAcl } from '../../modules/aws/web-acl';
 import type { AwsAlertsOutputs, AwsDatabaseOutputs, AwsNetworkOutputs, AwsServicesOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
+import type { AwsDataCacheOutputs } from '../aws-data/aws-data-stack';
 import { awsProvider } from '../private/providers';
 import { databaseAccessOf } from '../private/workload-config';
-import { type AwsServicesConfig, ecrRepositoryName, ecsClusterName, ecsServiceName } from './config';
+import { albWebAclName, type AwsServicesConfig, ecrRepositoryName, ecsClusterName, ecsServiceName } from './config';
+
+/** The construct-level cache access of a service with `cache: true` (from the aws-data cache). */
+function cacheAccessOf(service: string, cache: AwsDataCacheOutputs | undefined): FargateCacheAccess {
+  // The config check (cache: true needs aws.data.cache) keeps this from happening with a valid file.
+  if (!cache) throw new Error(`aws.services.services.${service}.cache needs the cache of aws-data (aws.data.cache)`);
+  return { securityGroupId: cache.securityGroupId, port: cache.port, primaryEndpoint: cache.primaryEndpoint, readerEndpoint: cache.readerEndpoint, secretArn: cache.secretArn, kmsKeyArn: cache.kmsKeyArn };
+}
 
 /** Props of {@link AwsServicesStack}. */
 export interface AwsServicesStackProps extends EnvironmentStackProps {
@@ -20,6 +29,8 @@ export interface AwsServicesStackProps extends EnvironmentStackProps {
   readonly alerts: AwsAlertsOutputs;
   /** Outputs of `<env>-aws-database`, when a service has a database grant. @default - no grant */
   readonly database?: AwsDatabaseOutputs;
+  /** The cache of `<env>-aws-data`, when a service has `cache: true`. @default - no cache access */
+  readonly cache?: AwsDataCacheOutputs;
 }
 
 /**
@@ -35,7 +46,7 @@ export class AwsServicesStack extends EnvironmentStack {
 
   constructor(scope: Construct, name: string, props: AwsServicesStackProps) {
     super(scope, name, props);
-    const { environment: env, config, network, alerts, database } = props;
+    const { environment: env, config, network, alerts, database, cache } = props;
     awsProvider(this, env);
 
     const c = config.cluster;
@@ -64,6 +75,15 @@ export class AwsServicesStack extends EnvironmentStack {
       const image = svc.image.digest ? `${repository}@${svc.image.digest}` : `${repository}:${svc.image.tag}`;
       const alb = svc.alb;
       const internal = alb.scheme === 'internal';
+      const webAclArn = alb.waf
+        ? new WebAcl(this, `waf-${key}`, {
+            name: albWebAclName(env.name, key),
+            scope: 'REGIONAL',
+            managedRuleGroups: alb.waf.managedRuleGroups,
+            rateLimitPer5Minutes: alb.waf.rateLimitPer5Minutes,
+            logRetentionDays: alb.waf.logRetentionDays,
+          }).arn
+        : alb.wafAclArn;
       const lb = new ApplicationLoadBalancer(this, `alb-${key}`, {
         name: serviceName,
         vpcId: network.vpcId,
@@ -77,7 +97,7 @@ export class AwsServicesStack extends EnvironmentStack {
         healthCheckIntervalSeconds: alb.healthCheckIntervalSeconds,
         deregistrationDelaySeconds: alb.deregistrationDelaySeconds,
         deletionProtection: alb.deletionProtection,
-        ...(alb.wafAclArn ? { webAclArn: alb.wafAclArn } : {}),
+        ...(webAclArn ? { webAclArn } : {}),
         alarmTopicArn: alerts.topicArn,
       });
       this.loadBalancers[key] = lb;
@@ -106,6 +126,7 @@ export class AwsServicesStack extends EnvironmentStack {
         ignoreImageChanges: svc.ignoreImageChanges,
         loadBalancer: lb,
         databaseAccess: databaseAccessOf(key, svc, database),
+        ...(svc.cache ? { cacheAccess: cacheAccessOf(key, cache) } : {}),
         enableExecuteCommand: svc.enableExecuteCommand,
         ...(svc.enableExecuteCommand && this.cluster.kmsKeyArn ? { execKmsKeyArn: this.cluster.kmsKeyArn } : {}),
         logRetentionDays: svc.logRetentionDays,
@@ -117,6 +138,8 @@ export class AwsServicesStack extends EnvironmentStack {
       clusterName: this.cluster.clusterName,
       clusterArn: this.cluster.clusterArn,
       loadBalancerDnsNames: Object.fromEntries(Object.entries(this.loadBalancers).map(([k, lb]) => [k, lb.dnsName])),
+      loadBalancerArnSuffixes: Object.fromEntries(Object.entries(this.loadBalancers).map(([k, lb]) => [k, lb.loadBalancerArnSuffix])),
+      targetGroupArnSuffixes: Object.fromEntries(Object.entries(this.loadBalancers).map(([k, lb]) => [k, lb.targetGroupArnSuffix])),
       repositoryUrls: Object.fromEntries(Object.entries(this.repositories).map(([k, r]) => [k, r.repositoryUrl])),
     };
     new TerraformOutput(this, 'cluster_name', { value: this.outputs.clusterName, description: 'ECS cluster' });

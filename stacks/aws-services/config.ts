@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ALB_DEFAULTS, ALB_LIMITS } from '../../modules/aws/application-load-balancer';
 import { ECR_DEFAULTS, ECR_LIMITS } from '../../modules/aws/ecr-repository';
 import { ECS_CLUSTER_DEFAULTS, ECS_CLUSTER_LIMITS } from '../../modules/aws/ecs-cluster';
-import { FARGATE_ARCHITECTURES, FARGATE_CPU_MEMORY, FARGATE_DEFAULTS, FARGATE_LIMITS, fargateCpuMemoryProblem } from '../../modules/aws/fargate-service';
+import { FARGATE_ARCHITECTURES, FARGATE_CACHE_VARIABLE_NAMES, FARGATE_CPU_MEMORY, FARGATE_DEFAULTS, FARGATE_LIMITS, fargateCpuMemoryProblem } from '../../modules/aws/fargate-service';
 import { ipv4Cidr } from '../../modules/core/config/primitives';
 import { defineSection, type ParsedEnvironment, type ReportProblem } from '../../modules/core/config/section';
+import { awsDataSection, WafConfigSchema } from '../aws-data/config';
 import { awsNetworkSection } from '../aws-network/config';
 import type { EnvironmentCore } from '../environment/config';
 import { checkDatabaseGrant, checkSecrets, databaseGrantFields, keyedByName, envVars, retentionDays, wholeNumberIn } from '../private/workload-config';
@@ -37,7 +38,14 @@ const AlbSchema = z.strictObject({
   allowPlainHttp: z.boolean().default(ALB_DEFAULTS.allowPlainHttp),
   /** CIDRs admitted on 443 (and 80). @default - 0.0.0.0/0 when public; required when internal */
   ingressCidrs: z.array(ipv4Cidr).optional(),
-  /** WAFv2 web ACL ARN to associate. @default - none */
+  /**
+   * A REGIONAL WAF web ACL `<env>-<name>-alb` made here and associated with the balancer: AWS managed
+   * rule groups, a per-IP rate limit, request logs (`aws-waf-logs-<env>-<name>-alb`, KMS). Not with
+   * `wafAclArn`. (The HTTP API of `aws.functions` cannot have one: AWS WAF protects REST API stages
+   * only; put `aws.data.cdn` with its `waf` in front of it.) @default - none
+   */
+  waf: WafConfigSchema.optional(),
+  /** An existing REGIONAL WAFv2 web ACL ARN to associate instead of `waf`. @default - none */
   wafAclArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[a-f0-9-]+$/, { message: 'is not a regional WAFv2 web ACL ARN; use arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>' })
@@ -108,6 +116,14 @@ const ServiceSchema = z.strictObject({
   /** The Application Load Balancer in front of the service. */
   alb: AlbSchema.prefault({}),
   ...databaseGrantFields,
+  /**
+   * Connect to the environment's cache (`aws.data.cache`): an ingress rule on the cache's security
+   * group from the service's, CACHE_HOST, CACHE_READER_HOST, CACHE_PORT and CACHE_TLS variables,
+   * and CACHE_USERNAME/CACHE_PASSWORD injected by ECS from the cache's secret (the execution role
+   * may read that one secret and decrypt its key through Secrets Manager). Every service connects as
+   * the cache's one RBAC user `app`, so there is no read-only grant. @default false
+   */
+  cache: z.boolean().default(false),
 });
 
 const ClusterSchema = z.strictObject({
@@ -154,6 +170,16 @@ export function ecrRepositoryName(envName: string, name: string): string {
   return `${envName}/${name}`;
 }
 
+/** Whether any service connects to the cache of `aws.data` (then `<env>-aws-data` comes first). */
+export function servicesNeedCache(config: AwsServicesConfig): boolean {
+  return Object.values(config.services).some((s) => s.cache);
+}
+
+/** The REGIONAL web ACL of a service's balancer: `<env>-<name>-alb`. */
+export function albWebAclName(envName: string, name: string): string {
+  return `${ecsServiceName(envName, name)}-alb`;
+}
+
 /** Whether any service has a database grant. */
 export function servicesNeedDatabase(config: AwsServicesConfig): boolean {
   return Object.values(config.services).some((s) => s.database !== 'none');
@@ -194,7 +220,21 @@ export function checkAwsServices(config: AwsServicesConfig, env: ParsedEnvironme
     if (svc.enableExecuteCommand && !config.cluster.enableExecuteCommand) {
       report([...at, 'enableExecuteCommand'], true, 'needs ECS Exec on the cluster; set aws.services.cluster.enableExecuteCommand: true too');
     }
+    if (svc.cache) {
+      const data = env.get(awsDataSection);
+      if (data !== undefined && (!data.enabled || !data.cache)) {
+        report([...at, 'cache'], true, 'needs the environment cache, but aws.data.cache is not set (or aws.data.enabled is not true); add aws.data.cache or use cache: false');
+      }
+      for (const field of ['environment', 'secrets'] as const) {
+        for (const variable of Object.keys(svc[field])) {
+          if (FARGATE_CACHE_VARIABLE_NAMES.includes(variable)) report([...at, field, variable], variable, `is set by cache: true; rename it (the cache sets ${FARGATE_CACHE_VARIABLE_NAMES.join(', ')})`);
+        }
+      }
+    }
     const alb = svc.alb;
+    if (alb.waf && alb.wafAclArn) {
+      report([...at, 'alb', 'wafAclArn'], alb.wafAclArn, 'is set with waf; a balancer has one web ACL, use waf (made here) or wafAclArn (an existing one)');
+    }
     if (!alb.certificateArn && !alb.allowPlainHttp) {
       report([...at, 'alb', 'certificateArn'], undefined, 'is required for the HTTPS listener; give an ACM certificate ARN, or set allowPlainHttp: true to serve plain HTTP (dev only)');
     }

@@ -16,6 +16,7 @@ import {
 import { cloudRunCpuMemoryProblem } from '../../modules/gcp/cloud-run-service';
 import { SERVICE_ACCOUNT_ID, serviceAccountIdFor } from '../../modules/gcp/private/serverless';
 import type { EnvironmentCore } from '../environment/config';
+import { gcpEventsSection } from '../gcp-events/config';
 import { gcpNetworkSection } from '../gcp-network/config';
 import {
   checkGcpWorkloadVariables,
@@ -74,7 +75,10 @@ const FunctionSchema = z.strictObject({
   entryPoint: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, { message: 'is not a function name; use letters, digits, "_" and "."' }).default(D.entryPoint),
   /** What starts the function: `http` or `pubsub` (then `topic`). @default http */
   trigger: z.enum(['http', 'pubsub']).default('http'),
-  /** Pub/Sub topic of a `pubsub` trigger: `projects/<project>/topics/<name>` or a topic name of the environment's project. */
+  /**
+   * Pub/Sub topic of a `pubsub` trigger: a topic of `gcp.events.topics` by its name there (e.g.
+   * `items`, the topic `<env>-items`), or `projects/<project>/topics/<name>` for a topic managed elsewhere.
+   */
   topic: z.string().regex(TOPIC, { message: 'is not a topic; use a topic name or "projects/<project>/topics/<name>"' }).optional(),
   /** Retry failed events of a `pubsub` trigger (the handler must be idempotent). @default true */
   retry: z.boolean().default(D.retryEvents),
@@ -123,6 +127,16 @@ export const GcpFunctionsConfigSchema = z.strictObject({
 
 export type GcpFunctionsConfig = z.infer<typeof GcpFunctionsConfigSchema>;
 
+/** Whether a function topic is a `gcp.events` topic name (not a full topic id). */
+export function isEventsTopicName(topic: string): boolean {
+  return !topic.startsWith('projects/');
+}
+
+/** Whether a function is triggered by a `gcp.events` topic (then the stack depends on `<env>-gcp-events`). */
+export function gcpFunctionsNeedEvents(config: GcpFunctionsConfig): boolean {
+  return Object.values(config.functions).some((f) => f.trigger === 'pubsub' && f.topic !== undefined && isEventsTopicName(f.topic));
+}
+
 /** Name of the environment's source bucket: `<project>-<env>-fn-source`. */
 export function gcpFunctionsBucketName(projectId: string, envName: string): string {
   return `${projectId}-${envName}-fn-source`;
@@ -168,7 +182,19 @@ export function checkGcpFunctions(config: GcpFunctionsConfig, env: ParsedEnviron
     const sourceProblem = repositoryFolderProblem(f.source, 'apps/gcp-function');
     if (sourceProblem) report(at('functions', name, 'source'), f.source, sourceProblem);
     if (f.trigger === 'pubsub' && f.topic === undefined) {
-      report(at('functions', name, 'topic'), undefined, 'is missing; a pubsub trigger needs the topic ("<name>" or "projects/<project>/topics/<name>")');
+      report(at('functions', name, 'topic'), undefined, 'is missing; a pubsub trigger needs the topic (a gcp.events topic name or "projects/<project>/topics/<name>")');
+    }
+    if (f.trigger === 'pubsub' && f.topic !== undefined && isEventsTopicName(f.topic)) {
+      // A section with problems is not parsed (undefined): its own problems are the root cause.
+      const events = env.get(gcpEventsSection);
+      const topics = Object.keys(events?.topics ?? {});
+      if (events !== undefined && !topics.includes(f.topic)) {
+        report(
+          at('functions', name, 'topic'),
+          f.topic,
+          `is not a topic of gcp.events.topics; use one of ${topics.map((t) => `"${t}"`).join(', ') || '(gcp.events lists no topic)'}, or "projects/<project>/topics/<name>" for a topic managed elsewhere`,
+        );
+      }
     }
     if (f.trigger === 'http' && f.topic !== undefined) {
       report(at('functions', name, 'topic'), f.topic, 'is only for trigger: pubsub; remove it or set trigger: pubsub');

@@ -6,9 +6,10 @@ import type { Construct } from 'constructs';
 import { CloudFunction } from '../../modules/gcp/cloud-function';
 import type { GcpFunctionsOutputs, GcpNetworkOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
+import type { GcpEventsOutputs } from '../gcp-events/gcp-events-stack';
 import { googleProvider } from '../private/google-provider';
 import { gcpLabels } from '../private/providers';
-import { type GcpFunctionsConfig, gcpFunctionsBucketName, gcpFunctionsConnectorName } from './config';
+import { type GcpFunctionsConfig, gcpFunctionsBucketName, gcpFunctionsConnectorName, isEventsTopicName } from './config';
 
 /** APIs the stack's resources need (left on when the stack is destroyed: other stacks may use them). */
 export const GCP_FUNCTIONS_APIS = [
@@ -32,6 +33,12 @@ export interface GcpFunctionsStackProps extends EnvironmentStackProps {
    * @default - none; required when `config.vpcConnector` is set
    */
   readonly network?: GcpNetworkOutputs;
+  /**
+   * Outputs of `<env>-gcp-events`: the topics functions are triggered by.
+   *
+   * @default - none; required when a function's topic is a `gcp.events` topic name
+   */
+  readonly events?: GcpEventsOutputs;
 }
 
 /**
@@ -51,7 +58,7 @@ export class GcpFunctionsStack extends EnvironmentStack {
 
   constructor(scope: Construct, name: string, props: GcpFunctionsStackProps) {
     super(scope, name, props);
-    const { environment: env, config, network } = props;
+    const { environment: env, config, network, events } = props;
     googleProvider(this, env);
     const project = env.gcp.projectId;
     const region = env.gcp.region;
@@ -115,7 +122,7 @@ export class GcpFunctionsStack extends EnvironmentStack {
         runtime: f.runtime,
         trigger:
           f.trigger === 'pubsub'
-            ? { type: 'pubsub', topic: topicId(project, f.topic!), retry: f.retry }
+            ? { type: 'pubsub', topic: topicId(f.topic!, events), retry: f.retry }
             : { type: 'http' },
         projectRoles: f.roles,
         ingress: f.ingress,
@@ -152,7 +159,10 @@ export class GcpFunctionsStack extends EnvironmentStack {
   }
 }
 
-/** A topic id from a topic name of the project, or the id itself. */
-function topicId(project: string, topic: string): string {
-  return topic.startsWith('projects/') ? topic : `projects/${project}/topics/${topic}`;
+/** The topic id of a `gcp.events` topic name (from the events stack), or the id itself. */
+function topicId(topic: string, events: GcpEventsOutputs | undefined): string {
+  if (!isEventsTopicName(topic)) return topic;
+  const id = events?.topicIds[topic];
+  if (id === undefined) throw new Error(`gcp.functions names the gcp.events topic "${topic}", but the stack was given no gcp-events outputs for it`);
+  return id;
 }

@@ -152,3 +152,47 @@ describe('FargateService', () => {
     it.each(cases)('%s', (_n, props, pattern) => expect(() => Testing.synthScope((s) => new FargateService(s, 'svc', { ...BASE, ...props }))).toThrow(pattern));
   });
 });
+
+describe('FargateService cacheAccess', () => {
+  const CACHE = {
+    securityGroupId: 'sg-cache',
+    port: 6379,
+    primaryEndpoint: 'master.shop-cache.abc.euw1.cache.amazonaws.com',
+    readerEndpoint: 'replica.shop-cache.abc.euw1.cache.amazonaws.com',
+    secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-cache-AbCdEf',
+    kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/cache',
+  };
+
+  it('admits the tasks on the cache group and lets them out to it on the cache port only', () => {
+    const json = synth({ cacheAccess: CACHE });
+    expect(json).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { security_group_id: 'sg-cache', from_port: 6379, to_port: 6379, ip_protocol: 'tcp' });
+    expect(json).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { referenced_security_group_id: 'sg-cache', from_port: 6379, to_port: 6379 });
+  });
+
+  it('passes the endpoints as variables and the credentials as secret references, never values', () => {
+    const c = container(synth({ cacheAccess: CACHE }));
+    expect(c).toContain('{"name" = "CACHE_HOST", "value" = "master.shop-cache.abc.euw1.cache.amazonaws.com"}');
+    expect(c).toContain('{"name" = "CACHE_TLS", "value" = "true"}');
+    expect(c).toContain('{"name" = "CACHE_USERNAME", "valueFrom" = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-cache-AbCdEf:username::"}');
+    expect(c).toContain('{"name" = "CACHE_PASSWORD", "valueFrom" = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-cache-AbCdEf:password::"}');
+  });
+
+  it('gives the execution role the secret and, through Secrets Manager only, its key; the task role nothing', () => {
+    const json = synth({ cacheAccess: CACHE });
+    expect(doc(json, 'svc_execution-policy').statement).toEqual(expect.arrayContaining([
+      expect.objectContaining({ sid: 'ReadCacheSecret', actions: ['secretsmanager:GetSecretValue'], resources: [CACHE.secretArn] }),
+      expect.objectContaining({ sid: 'DecryptCacheSecret', resources: [CACHE.kmsKeyArn], condition: [expect.objectContaining({ variable: 'kms:ViaService' })] }),
+    ]));
+    expect(Object.keys(JSON.parse(json).data.aws_iam_policy_document).some((n) => n.startsWith('svc_task-policy'))).toBe(false);
+    const noKey = synth({ cacheAccess: { ...CACHE, kmsKeyArn: undefined } });
+    expect(doc(noKey, 'svc_execution-policy').statement.map((s: any) => s.sid)).not.toContain('DecryptCacheSecret');
+  });
+
+  it.each([
+    [{ environment: { CACHE_HOST: 'localhost' } }, /prop environment\.CACHE_HOST "CACHE_HOST" is set by cacheAccess; rename the variable \(cacheAccess sets CACHE_HOST, CACHE_READER_HOST, CACHE_PORT, CACHE_TLS, CACHE_USERNAME, CACHE_PASSWORD\)/],
+    [{ cacheAccess: { ...CACHE, port: 70000 } }, /prop cacheAccess\.port 70000 is not a port; use a whole number from 1 to 65535/],
+    [{ cacheAccess: { ...CACHE, secretArn: 'my-secret' } }, /prop cacheAccess\.secretArn "my-secret" is not a Secrets Manager secret ARN; use a Secrets Manager secret ARN/],
+  ])('rejects %j', (props, pattern) => {
+    expect(() => Testing.synthScope((s) => new FargateService(s, 'svc', { ...BASE, cacheAccess: CACHE, ...props }))).toThrow(pattern);
+  });
+});

@@ -8,7 +8,7 @@ import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lamb
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Testing } from 'cdktf';
-import { LAMBDA_DEFAULTS, LAMBDA_LIMITS, LambdaFunction, type LambdaFunctionProps } from '../../../modules/aws/lambda-function';
+import { LAMBDA_DEFAULTS, LAMBDA_LIMITS, LambdaFunction, type LambdaFunctionProps, lambdaRoleName } from '../../../modules/aws/lambda-function';
 
 const CODE = path.resolve(__dirname, '..', '..', '..', 'apps', 'aws-api-handler');
 const BASE: LambdaFunctionProps = { functionName: 'orders-api', codeFolder: CODE };
@@ -173,5 +173,53 @@ describe('LambdaFunction', () => {
     it('accepts a secret-looking name that holds a reference', () => {
       expect(build({ environment: { DB_SECRET_ARN: SECRET } })).not.toThrow();
     });
+  });
+});
+
+describe('LambdaFunction table and cache access', () => {
+  const TABLE = 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders';
+  const VPC = { vpcId: 'vpc-123', subnetIds: ['subnet-a', 'subnet-b'] };
+  const CACHE = { name: 'cache', securityGroupId: 'sg-0cache0000000000', port: 6379, secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-cache-AbCdEf', kmsKeyAlias: 'alias/elasticache/orders-cache' };
+
+  it('names its role <function>-lambda (other stacks attach grants to it by that name)', () => {
+    expect(one({}, 'aws_iam_role').name).toBe('orders-api-lambda');
+    expect(lambdaRoleName('orders-api')).toBe('orders-api-lambda');
+  });
+
+  it('grants read-write on the table and its indexes, and its key through DynamoDB only', () => {
+    const st = policyStatements({ tableAccess: [{ name: 'orders', tableArn: TABLE, access: 'read-write', kmsKeyAlias: 'alias/dynamodb/orders' }] });
+    expect(st.find((s) => s.sid === 'Tableorders')).toEqual({
+      sid: 'Tableorders',
+      effect: 'Allow',
+      actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
+      resources: [TABLE, `${TABLE}/index/*`],
+    });
+    const key = st.find((s) => s.sid === 'TableKeyorders');
+    expect(key.actions).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']);
+    expect(key.condition[0]).toEqual({ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: ['alias/dynamodb/orders'] });
+    expect(key.condition[1]).toMatchObject({ test: 'StringEquals', variable: 'kms:ViaService' });
+    expect(key.condition[1].values[0]).toMatch(/^dynamodb\./);
+  });
+
+  it('grants only the reads for read access, and no key statement without an alias', () => {
+    const st = policyStatements({ tableAccess: [{ name: 'orders', tableArn: TABLE, access: 'read' }] });
+    expect(st.find((s) => s.sid === 'Tableorders').actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']);
+    expect(st.find((s) => s.sid === 'TableKeyorders')).toBeUndefined();
+  });
+
+  it('opens the cache port from the function group to the cache group, and reads exactly the cache secret', () => {
+    const out = synth({ vpc: VPC, cacheAccess: [CACHE] });
+    expect(out).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { security_group_id: 'sg-0cache0000000000', ip_protocol: 'tcp', from_port: 6379, to_port: 6379, referenced_security_group_id: expect.stringMatching(/aws_security_group\.fn_security-group_[A-Z0-9]+\.id/) });
+    const st = policyStatements({ vpc: VPC, cacheAccess: [CACHE] });
+    expect(st.find((s) => s.sid === 'ReadCacheSecretcache')).toEqual({ sid: 'ReadCacheSecretcache', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [CACHE.secretArn] });
+    const key = st.find((s) => s.sid === 'CacheSecretKeycache');
+    expect(key.actions).toEqual(['kms:Decrypt']);
+    expect(key.condition[0].values).toEqual(['alias/elasticache/orders-cache']);
+    expect(key.condition[1].values[0]).toMatch(/^secretsmanager\./);
+  });
+
+  it('refuses cache access outside a VPC and an unknown table grant', () => {
+    expect(build({ cacheAccess: [CACHE] })).toThrow(/prop cacheAccess \["cache"\] needs the function in a VPC; set "vpc" too/);
+    expect(build({ tableAccess: [{ name: 'orders', tableArn: TABLE, access: 'admin' as any }] })).toThrow(/prop tableAccess\[0\]\.access "admin" is not a table grant; use one of read, read-write/);
   });
 });

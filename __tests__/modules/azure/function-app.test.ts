@@ -6,6 +6,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob';
+import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { StorageShare } from '@cdktf/provider-azurerm/lib/storage-share';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Testing } from 'cdktf';
@@ -97,6 +98,35 @@ describe('FunctionApp', () => {
         network_rules: { default_action: 'Deny', bypass: ['AzureServices'], virtual_network_subnet_ids: [SUBNET], ip_rules: [] },
       });
       expect(out).not.toHaveResource(StorageShare);
+    });
+
+    it('encrypts the storage account twice (infrastructure encryption, fixed at creation)', () => {
+      expect(out).toHaveResourceWithProperties(StorageAccount, { name: 'stfunctest', infrastructure_encryption_enabled: true, account_kind: 'StorageV2' });
+    });
+
+    it('keeps blob versions and soft-deletes blobs and containers for 7 days', () => {
+      expect(FUNCTION_APP_DEFAULTS.storageSoftDeleteDays).toBe(7);
+      const account = Object.values(resources(out, 'azurerm_storage_account'))[0];
+      expect(account.blob_properties).toEqual({
+        versioning_enabled: true,
+        delete_retention_policy: { days: 7 },
+        container_delete_retention_policy: { days: 7 },
+      });
+    });
+
+    it('deletes previous blob versions 7 days after they were written, through Resource Manager', () => {
+      expect(FUNCTION_APP_DEFAULTS.storagePreviousVersionDays).toBe(7);
+      expect(out).toHaveResourceWithProperties(StorageManagementPolicy, {
+        storage_account_id: '${azurerm_storage_account.fn_storage_94D03801.id}',
+        rule: [
+          {
+            name: 'expire-previous-versions',
+            enabled: true,
+            filters: { blob_types: ['blockBlob'] },
+            actions: { version: { delete_after_days_since_creation: 7 } },
+          },
+        ],
+      });
     });
 
     it('logs to a workspace-based Application Insights with Entra auth only', () => {
@@ -219,6 +249,16 @@ describe('FunctionApp', () => {
       expect(out).toHaveResourceWithProperties(StorageAccount, { shared_access_key_enabled: true, allow_nested_items_to_be_public: false });
       expect(out).toHaveResourceWithProperties(LinuxFunctionApp, {
         app_settings: expect.objectContaining({ WEBSITE_CONTENTOVERVNET: '1', WEBSITE_CONTENTSHARE: '${azurerm_storage_share.fn_content-share_7601FE71.name}' }),
+      });
+    });
+
+    it('protects its storage account as on Flex: infrastructure encryption, versions, soft delete, version expiry', () => {
+      expect(out).toHaveResourceWithProperties(StorageAccount, {
+        infrastructure_encryption_enabled: true,
+        blob_properties: { versioning_enabled: true, delete_retention_policy: { days: 7 }, container_delete_retention_policy: { days: 7 } },
+      });
+      expect(out).toHaveResourceWithProperties(StorageManagementPolicy, {
+        rule: [expect.objectContaining({ actions: { version: { delete_after_days_since_creation: 7 } } })],
       });
     });
 

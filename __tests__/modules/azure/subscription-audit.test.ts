@@ -113,23 +113,43 @@ describe('SubscriptionActivityLog', () => {
     expect(only(json, 'azurerm_storage_account')).toMatchObject({ infrastructure_encryption_enabled: true, account_kind: 'StorageV2', account_tier: 'Standard' });
   });
 
-  it('deletes archived blobs once their immutability has run out', () => {
-    expect(text).toHaveResourceWithProperties(StorageManagementPolicy, {
-      rule: [
-        {
-          name: 'expire-activity-logs',
-          enabled: true,
-          filters: { blob_types: ['appendBlob'], prefix_match: ['insights-activity-logs/'] },
-          actions: { base_blob: { delete_after_days_since_creation_greater_than: 365 } },
-        },
-      ],
+  it('keeps blob versions and soft-deletes blobs and containers for 7 days', () => {
+    expect(only(json, 'azurerm_storage_account').blob_properties).toEqual({
+      versioning_enabled: true,
+      delete_retention_policy: { days: 7 },
+      container_delete_retention_policy: { days: 7 },
     });
+  });
+
+  it('keeps versioning next to a container-level time-based policy only, never a legal hold (which stops versions being written)', () => {
+    expect(json.resource.azurerm_storage_container_legal_hold).toBeUndefined();
+    expect(only(json, 'azurerm_storage_account').immutability_policy).toBeUndefined();
+  });
+
+  it('deletes archived blobs and their previous versions once their immutability has run out', () => {
+    const policy = only(json, 'azurerm_storage_management_policy');
+    expect(policy.rule).toEqual([
+      {
+        name: 'expire-activity-logs',
+        enabled: true,
+        filters: { blob_types: ['appendBlob'], prefix_match: ['insights-activity-logs/'] },
+        actions: {
+          base_blob: { delete_after_days_since_creation_greater_than: 365 },
+          version: { delete_after_days_since_creation: 365 },
+        },
+      },
+    ]);
+    expect(text).toHaveResourceWithProperties(StorageManagementPolicy, { storage_account_id: expect.stringMatching(/^\$\{azurerm_storage_account\./) });
   });
 
   it('takes a shorter, unlocked retention and fewer categories from props', () => {
     const dev = build({ retentionDays: 30, workspaceRetentionDays: 30, lockImmutability: false, categories: ['Administrative', 'Security'] });
     expect(dev.text).toHaveResourceWithProperties(StorageContainerImmutabilityPolicy, { immutability_period_in_days: 30, locked: false });
     expect(dev.text).toHaveResourceWithProperties(LogAnalyticsWorkspace, { retention_in_days: 30 });
+    expect(only(dev.json, 'azurerm_storage_management_policy').rule[0].actions).toEqual({
+      base_blob: { delete_after_days_since_creation_greater_than: 30 },
+      version: { delete_after_days_since_creation: 30 },
+    });
     expect(only(dev.json, 'azurerm_monitor_diagnostic_setting').enabled_log).toEqual([{ category: 'Administrative' }, { category: 'Security' }]);
   });
 

@@ -85,7 +85,7 @@ describe('the app (main.ts)', () => {
     const envDir = tmp();
     fs.writeFileSync(path.join(envDir, 'bad.yaml'), 'name: bad\naws: { accountId: "1" }\n');
     const out = path.join(tmp(), 'cdktf.out');
-    const run = spawnSync(process.execPath, ['-r', './scripts/register.js', 'main.ts'], {
+    const run = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], {
       cwd: ROOT,
       env: { ...process.env, INFRA_CONFIG_DIR: envDir, CDKTF_OUTDIR: out },
       encoding: 'utf8',

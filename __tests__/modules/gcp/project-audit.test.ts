@@ -133,7 +133,7 @@ describe('ProjectAudit', () => {
 
   describe('rejects', () => {
     it.each<[string, Partial<ProjectAuditProps>, RegExp]>([
-      ['an unknown service', { services: ['bigquery.googleapis.com' as any] }, /prop services\[0\] "bigquery\.googleapis\.com" is not an auditable service; use one of cloudsql\.googleapis\.com, .*compute\.googleapis\.com$/],
+      ['an unknown service', { services: ['bigquery.googleapis.com' as any] }, /prop services\[0\] "bigquery\.googleapis\.com" is not an auditable service; use one of cloudsql\.googleapis\.com, .*compute\.googleapis\.com, pubsub\.googleapis\.com, datastore\.googleapis\.com$/],
       ['a service twice', { services: ['storage.googleapis.com', 'storage.googleapis.com'] }, /prop services .* lists a service twice/],
       ['no service', { services: [] }, /prop services \[\] is empty; list at least one of cloudsql/],
       ['an unknown log type', { logTypes: ['ALL' as any] }, /prop logTypes\[0\] "ALL" is not a log type; use ADMIN_READ, DATA_READ, DATA_WRITE$/],

@@ -46,6 +46,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection';
+import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
 import { Fn } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { RuleFixture } from './fixtures';
@@ -590,6 +591,15 @@ const FIXTURES: RuleFixture[] = [
     build: (s, ok) =>
       new LaunchTemplate(s, 'lt', {
         blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: ok ? 'true' : 'false' } }],
+      }),
+  },
+  {
+    rule: 'AWS-KIN-1',
+    build: (s, ok) =>
+      new KinesisStream(s, 'stream', {
+        name: 'events',
+        streamModeDetails: { streamMode: 'ON_DEMAND' },
+        ...(ok ? { encryptionType: 'KMS', kmsKeyId: 'alias/aws/kinesis' } : { encryptionType: 'NONE' }),
       }),
   },
 ];

@@ -8,9 +8,17 @@ import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-securit
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { CosmosdbAccount } from '@cdktf/provider-azurerm/lib/cosmosdb-account';
+import { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
+import { ServicebusNamespace } from '@cdktf/provider-azurerm/lib/servicebus-namespace';
+import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
+import { ServicebusSubscription } from '@cdktf/provider-azurerm/lib/servicebus-subscription';
 import type { Construct } from 'constructs';
 import type { RuleFixture } from './fixtures';
-import { describeRuleFixtures } from './fixtures';
+import { describeRuleFixtures, ruleById } from './fixtures';
+import { policyResourceOf } from '../../../modules/policy/rule';
+import { Testing, TerraformStack } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 
 const RG = { location: 'westeurope', resourceGroupName: 'rg' };
 const TENANT = '00000000-0000-0000-0000-000000000000';
@@ -58,6 +66,25 @@ const aks = (s: Construct, props: Partial<ConstructorParameters<typeof Kubernete
     dnsPrefix: 'aks',
     defaultNodePool: { name: 'system', vmSize: 'Standard_D2s_v5', nodeCount: 1 },
     identity: { type: 'SystemAssigned' },
+    ...props,
+  });
+
+const serviceBus = (s: Construct, props: Partial<ConstructorParameters<typeof ServicebusNamespace>[2]>) =>
+  new ServicebusNamespace(s, 'sb', {
+    ...RG,
+    name: 'sb',
+    sku: 'Premium',
+    capacity: 1,
+    premiumMessagingPartitions: 1,
+    ...props,
+  });
+const cosmos = (s: Construct, props: Partial<ConstructorParameters<typeof CosmosdbAccount>[2]>) =>
+  new CosmosdbAccount(s, 'cosmos', {
+    ...RG,
+    name: 'cosmos',
+    offerType: 'Standard',
+    consistencyPolicy: { consistencyLevel: 'Session' },
+    geoLocation: [{ location: 'westeurope', failoverPriority: 0 }],
     ...props,
   });
 
@@ -171,8 +198,76 @@ const FIXTURES: RuleFixture[] = [
   { rule: 'AZ-AKS-5', build: (s, ok) => aks(s, ok ? { omsAgent: { logAnalyticsWorkspaceId: 'law' } } : {}) },
   { rule: 'AZ-AKS-6', build: (s, ok) => aks(s, ok ? { diskEncryptionSetId: 'des' } : {}) },
   { rule: 'AZ-AKS-7', build: (s, ok) => aks(s, { azurePolicyEnabled: ok }) },
+  { rule: 'AZ-ST-7', build: (s, ok) => storage(s, { blobProperties: { versioningEnabled: ok } }) },
+  {
+    rule: 'AZ-ST-8',
+    build: (s, ok) =>
+      storage(s, {
+        blobProperties: {
+          deleteRetentionPolicy: { days: 7 },
+          ...(ok ? { containerDeleteRetentionPolicy: { days: 7 } } : {}),
+        },
+      }),
+  },
+  { rule: 'AZ-ST-9', build: (s, ok) => storage(s, { infrastructureEncryptionEnabled: ok }) },
+  { rule: 'AZ-SB-1', build: (s, ok) => serviceBus(s, ok ? { localAuthEnabled: false } : {}) },
+  { rule: 'AZ-SB-2', build: (s, ok) => serviceBus(s, { minimumTlsVersion: ok ? '1.2' : '1.0' }) },
+  { rule: 'AZ-SB-3', build: (s, ok) => serviceBus(s, ok ? { publicNetworkAccessEnabled: false } : {}) },
+  {
+    rule: 'AZ-SB-4',
+    build: (s, ok) =>
+      new ServicebusQueue(s, 'queue', { name: 'orders', namespaceId: 'sb', deadLetteringOnMessageExpiration: ok }),
+  },
+  { rule: 'AZ-COSMOS-1', build: (s, ok) => cosmos(s, ok ? { localAuthenticationDisabled: true } : {}) },
+  { rule: 'AZ-COSMOS-2', build: (s, ok) => cosmos(s, ok ? { publicNetworkAccessEnabled: false } : {}) },
+  { rule: 'AZ-COSMOS-3', build: (s, ok) => cosmos(s, ok ? { accessKeyMetadataWritesEnabled: false } : {}) },
+  {
+    rule: 'AZ-COSMOS-4',
+    build: (s, ok) =>
+      cosmos(s, { backup: ok ? { type: 'Continuous', tier: 'Continuous30Days' } : { type: 'Periodic' } }),
+  },
+  { rule: 'AZ-COSMOS-5', build: (s, ok) => cosmos(s, { minimalTlsVersion: ok ? 'Tls12' : 'Tls11' }) },
+  {
+    rule: 'AZ-EG-1',
+    build: (s, ok) =>
+      new EventgridSystemTopicEventSubscription(s, 'events', {
+        name: 'uploads',
+        systemTopic: 'st',
+        resourceGroupName: 'rg',
+        serviceBusQueueEndpointId: 'queue',
+        ...(ok
+          ? { storageBlobDeadLetterDestination: { storageAccountId: 'sa', storageBlobContainerName: 'dlq' } }
+          : {}),
+      }),
+  },
 ];
 
 describe('Azure policy rules', () => {
   describeRuleFixtures('AZ-', FIXTURES);
+});
+
+describe('Azure Service Bus rules, beyond the fixtures', () => {
+  const evaluate = (id: string, build: (s: TerraformStack) => TerraformResource) => {
+    const stack = new TerraformStack(Testing.app(), 'test-policy');
+    return ruleById(id).evaluate(policyResourceOf(build(stack)));
+  };
+
+  it('does not ask a Standard namespace to turn public access off (only Premium can)', () => {
+    expect(
+      evaluate('AZ-SB-3', (s) => serviceBus(s, { sku: 'Standard', capacity: 0, premiumMessagingPartitions: 0 }))
+    ).toBe('not-applicable');
+  });
+
+  it('takes an unset minimum TLS version as the 1.2 default', () => {
+    expect(evaluate('AZ-SB-2', (s) => serviceBus(s, {}))).toBe('compliant');
+  });
+
+  it('flags a topic subscription that drops expired messages', () => {
+    expect(
+      evaluate(
+        'AZ-SB-4',
+        (s) => new ServicebusSubscription(s, 'sub', { name: 'billing', topicId: 't', maxDeliveryCount: 10 })
+      )
+    ).toBe('non-compliant');
+  });
 });

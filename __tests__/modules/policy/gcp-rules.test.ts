@@ -14,9 +14,17 @@ import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-ins
 import type { SqlDatabaseInstanceSettings } from '@cdktf/provider-google/lib/sql-database-instance';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { FirestoreDatabase } from '@cdktf/provider-google/lib/firestore-database';
+import { PubsubSubscription } from '@cdktf/provider-google/lib/pubsub-subscription';
+import { PubsubSubscriptionIamBinding } from '@cdktf/provider-google/lib/pubsub-subscription-iam-binding';
+import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
+import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import type { Construct } from 'constructs';
 import type { RuleFixture } from './fixtures';
-import { describeRuleFixtures } from './fixtures';
+import { describeRuleFixtures, ruleById } from './fixtures';
+import { policyResourceOf } from '../../../modules/policy/rule';
+import { Testing, TerraformStack } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 
 const KEY = 'projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k';
 const SA = 'app@p.iam.gserviceaccount.com';
@@ -56,6 +64,17 @@ const gke = (s: Construct, props: Partial<ConstructorParameters<typeof Container
   new ContainerCluster(s, 'gke', { name: 'main', location: 'europe-west1', ...props });
 const pool = (s: Construct, props: Partial<ConstructorParameters<typeof ContainerNodePool>[2]>) =>
   new ContainerNodePool(s, 'pool', { cluster: 'main', ...props });
+
+const subscription = (s: Construct, props: Partial<ConstructorParameters<typeof PubsubSubscription>[2]>) =>
+  new PubsubSubscription(s, 'sub', { name: 'orders', topic: 'projects/p/topics/orders', ...props });
+const firestore = (s: Construct, props: Partial<ConstructorParameters<typeof FirestoreDatabase>[2]>) =>
+  new FirestoreDatabase(s, 'firestore', {
+    name: 'app',
+    locationId: 'europe-west1',
+    type: 'FIRESTORE_NATIVE',
+    ...props,
+  });
+const PUSH = 'https://api-abc123-ew.a.run.app/push';
 
 const FIXTURES: RuleFixture[] = [
   { rule: 'GCP-NET-1', build: (s, ok) => new ComputeNetwork(s, 'vpc', { name: 'vpc', autoCreateSubnetworks: !ok }) },
@@ -245,8 +264,95 @@ const FIXTURES: RuleFixture[] = [
     build: (s, ok) =>
       pool(s, { nodeConfig: { workloadMetadataConfig: { mode: ok ? 'GKE_METADATA' : 'GCE_METADATA' } } }),
   },
+  {
+    rule: 'GCP-PS-1',
+    build: (s, ok) => new PubsubTopic(s, 'topic', { name: 'orders', ...(ok ? { kmsKeyName: KEY } : {}) }),
+  },
+  {
+    rule: 'GCP-PS-2',
+    build: (s, ok) =>
+      subscription(
+        s,
+        ok ? { deadLetterPolicy: { deadLetterTopic: 'projects/p/topics/orders-dlq', maxDeliveryAttempts: 5 } } : {}
+      ),
+  },
+  {
+    rule: 'GCP-PS-3',
+    build: (s, ok) =>
+      subscription(s, {
+        pushConfig: { pushEndpoint: PUSH, ...(ok ? { oidcToken: { serviceAccountEmail: SA, audience: PUSH } } : {}) },
+      }),
+  },
+  {
+    rule: 'GCP-PS-4',
+    build: (s, ok) =>
+      new PubsubTopicIamMember(s, 'publisher', {
+        topic: 'orders',
+        role: 'roles/pubsub.publisher',
+        member: ok ? `serviceAccount:${SA}` : 'allUsers',
+      }),
+  },
+  {
+    rule: 'GCP-FS-1',
+    build: (s, ok) =>
+      firestore(s, {
+        pointInTimeRecoveryEnablement: ok ? 'POINT_IN_TIME_RECOVERY_ENABLED' : 'POINT_IN_TIME_RECOVERY_DISABLED',
+      }),
+  },
+  {
+    rule: 'GCP-FS-2',
+    build: (s, ok) =>
+      firestore(s, { deleteProtectionState: ok ? 'DELETE_PROTECTION_ENABLED' : 'DELETE_PROTECTION_DISABLED' }),
+  },
+  { rule: 'GCP-FS-3', build: (s, ok) => firestore(s, ok ? { cmekConfig: { kmsKeyName: KEY } } : {}) },
 ];
 
 describe('GCP policy rules', () => {
   describeRuleFixtures('GCP-', FIXTURES);
+});
+
+describe('GCP Pub/Sub rules, beyond the fixtures', () => {
+  const evaluate = (id: string, build: (s: TerraformStack) => TerraformResource) => {
+    const stack = new TerraformStack(Testing.app(), 'test-policy');
+    return ruleById(id).evaluate(policyResourceOf(build(stack)));
+  };
+
+  it('does not ask the subscription that reads a dead-letter topic for a dead-letter policy of its own', () => {
+    expect(
+      evaluate('GCP-PS-2', (s) => {
+        const dlq = new PubsubTopic(s, 'dlq', { name: 'orders-dlq' });
+        subscription(s, { deadLetterPolicy: { deadLetterTopic: dlq.id, maxDeliveryAttempts: 5 } });
+        return new PubsubSubscription(s, 'dlq-sub', { name: 'orders-dlq', topic: dlq.id });
+      })
+    ).toBe('not-applicable');
+  });
+
+  it('still asks a subscription of an ordinary topic in the same stack', () => {
+    expect(
+      evaluate('GCP-PS-2', (s) => {
+        const dlq = new PubsubTopic(s, 'dlq', { name: 'orders-dlq' });
+        const other = new PubsubTopic(s, 'other', { name: 'other' });
+        subscription(s, { deadLetterPolicy: { deadLetterTopic: dlq.id, maxDeliveryAttempts: 5 } });
+        return new PubsubSubscription(s, 'other-sub', { name: 'other', topic: other.id });
+      })
+    ).toBe('non-compliant');
+  });
+
+  it('does not judge a pull subscription for an OIDC token', () => {
+    expect(evaluate('GCP-PS-3', (s) => subscription(s, {}))).toBe('not-applicable');
+  });
+
+  it('flags a public subscription binding', () => {
+    expect(
+      evaluate(
+        'GCP-PS-4',
+        (s) =>
+          new PubsubSubscriptionIamBinding(s, 'readers', {
+            subscription: 'orders',
+            role: 'roles/pubsub.subscriber',
+            members: [`serviceAccount:${SA}`, 'allAuthenticatedUsers'],
+          })
+      )
+    ).toBe('non-compliant');
+  });
 });

@@ -5,7 +5,11 @@ import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Testing } from 'cdktf';
+import type { AwsDataStack } from '../../../stacks/aws-data/aws-data-stack';
 import { awsDataFamily } from '../../../stacks/aws-data/family';
 import { awsNetworkFamily } from '../../../stacks/aws-network/family';
 import { familyDependencies } from '../../../stacks/family';
@@ -61,6 +65,39 @@ describe('AwsDataStack', () => {
     expect(out).toHaveResourceWithProperties(CloudfrontDistribution, { price_class: 'PriceClass_200', web_acl_id: expect.stringContaining('aws_wafv2_web_acl') });
   });
 
+  it('turns on a table stream of the configured view type and publishes its ARN by table key', () => {
+    const env = testEnvironment({ aws: { data: { ...DATA, tables: { ...DATA.tables, plain: { partitionKey: { name: 'id' } }, items: { ...DATA.tables.items, stream: 'NEW_AND_OLD_IMAGES' } } } } });
+    const stack = familyStack<AwsDataStack>(awsDataFamily, env);
+    const out = Testing.synth(stack);
+    expect(out).toHaveResourceWithProperties(DynamodbTable, { name: 'test-items', stream_enabled: true, stream_view_type: 'NEW_AND_OLD_IMAGES' });
+    const plain = Object.values<any>(JSON.parse(out).resource.aws_dynamodb_table).find((t) => t.name === 'test-plain');
+    expect(plain.stream_enabled).toBeUndefined();
+    expect(Object.keys(stack.outputs.tableStreamArns)).toEqual(['items']);
+    expect(stack.outputs.tableStreamArns.items).toMatch(/TfToken/);
+    expect(JSON.parse(out).output.table_stream_arns.value).toEqual({ items: expect.stringContaining('aws_dynamodb_table.table-items_table_') });
+  });
+
+  it('publishes no stream ARNs when no table has a stream', () => {
+    expect(familyStack<AwsDataStack>(awsDataFamily, testEnvironment({ aws: { data: DATA } })).outputs.tableStreamArns).toEqual({});
+  });
+
+  it('publishes the cache with the customer key of its secret', () => {
+    const env = testEnvironment({ aws: { data: { ...DATA, cache: {} } } });
+    const stack = familyStack<AwsDataStack>(awsDataFamily, env, { 'aws-network': AWS_NETWORK });
+    expect(Object.keys(stack.outputs.cache!).sort()).toEqual(['kmsKeyArn', 'port', 'primaryEndpoint', 'readerEndpoint', 'secretArn', 'securityGroupId']);
+    expect(stack.outputs.cache!.port).toBe(6379);
+  });
+
+  it('logs the CDN web ACL to a KMS-encrypted aws-waf-logs- group in us-east-1, with the key there too', () => {
+    const env = testEnvironment({ aws: { data: { ...DATA, cdn: { bucket: 'api-data', waf: { logRetentionDays: 400 } } } } });
+    const out = Testing.synth(familyStack(awsDataFamily, env));
+    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, { name: 'aws-waf-logs-test-cdn', retention_in_days: 400, provider: 'aws.us_east_1', kms_key_id: expect.stringContaining('aws_kms_key.') });
+    expect(out).toHaveResourceWithProperties(KmsKey, { provider: 'aws.us_east_1', enable_key_rotation: true });
+    expect(out).toHaveResourceWithProperties(Wafv2WebAclLoggingConfiguration, { provider: 'aws.us_east_1', redacted_fields: [{ single_header: { name: 'authorization' } }, { single_header: { name: 'cookie' } }] });
+    const regions = Object.values<any>(JSON.parse(out).data.aws_region).map((r) => r.provider);
+    expect(regions).toContain('aws.us_east_1');
+  });
+
   it('is not built unless enabled', () => {
     expect(awsDataFamily.enabled(testEnvironment().section(awsDataFamily.section), testEnvironment())).toBe(false);
   });
@@ -73,6 +110,7 @@ describe('AwsDataStack with terraform', () => {
         data: {
           ...DATA,
           buckets: { ...DATA.buckets, audit: { objectLock: { mode: 'GOVERNANCE', days: 30 } } },
+          tables: { items: { ...DATA.tables.items, stream: 'NEW_AND_OLD_IMAGES' } },
           cache: { allowedSecurityGroups: { services: 'sg-0123456789abcdef0' } },
           cdn: { bucket: 'api-data', apiDomainName: 'api.example.com', waf: {} },
         },
@@ -110,6 +148,12 @@ describe('aws.data config', () => {
     ]);
     expect(environmentProblems({ aws: { data: { enabled: true, buckets: { site: {} }, cdn: { bucket: 'web' } } } })).toEqual([
       'config/test.yaml: aws.data.cdn.bucket "web" is not a bucket of aws.data.buckets; use one of site',
+    ]);
+  });
+
+  it('rejects a stream view type that does not exist, with what is allowed', () => {
+    expect(environmentProblems({ aws: { data: { tables: { t: { partitionKey: { name: 'pk' }, stream: 'ALL_IMAGES' } } } } })).toEqual([
+      expect.stringMatching(/^config\/test\.yaml: aws\.data\.tables\.t\.stream "ALL_IMAGES" is not allowed; allowed values: .*KEYS_ONLY.*NEW_IMAGE.*OLD_IMAGE.*NEW_AND_OLD_IMAGES/),
     ]);
   });
 

@@ -138,10 +138,8 @@ describe('AwsEventsStack', () => {
     expect(Object.values<any>(s.resource.aws_xray_group).map((g) => [g.group_name, g.filter_expression])).toEqual([['test-errors', 'fault = true OR error = true']]);
   });
 
-  it('draws a dashboard of the functions, queues, state machines, topics and bus it wires', () => {
-    const d = Object.values<any>(s.resource.aws_cloudwatch_dashboard)[0];
-    expect(d.dashboard_name).toBe('test-events');
-    for (const name of ['test-api-handler', 'test-worker', 'test-work-dlq', 'test-items', 'test-events', 'aws_sfn_state_machine.state-machine-pipeline']) expect(d.dashboard_body).toContain(name);
+  it('draws no dashboard of its own: the environment dashboard (<env>-aws-dashboard) shows these resources', () => {
+    expect(s.resource.aws_cloudwatch_dashboard).toBeUndefined();
   });
 
   it('refuses to build when the aws-functions outputs lack a named function', () => {

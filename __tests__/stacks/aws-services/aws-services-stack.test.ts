@@ -6,7 +6,15 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Testing } from 'cdktf';
+import type { AwsDataStackOutputs } from '../../../stacks/aws-data/aws-data-stack';
+import { awsDataFamily } from '../../../stacks/aws-data/family';
+import { familyDependencies } from '../../../stacks/family';
+import { validateStacks } from '../../helpers/terraform';
 import type { AwsServicesStack } from '../../../stacks/aws-services/aws-services-stack';
 import { awsServicesFamily } from '../../../stacks/aws-services/family';
 import type { AwsAlertsOutputs } from '../../../stacks/contracts';
@@ -17,9 +25,34 @@ const ALERTS: AwsAlertsOutputs = { topicArn: 'arn:aws:sns:eu-west-1:123456789012
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
 const SVC = { image: { tag: '1.0.0' }, alb: { certificateArn: CERT } };
 
+/** Literal outputs of `<env>-aws-data` with a cache. */
+const AWS_DATA: AwsDataStackOutputs = {
+  bucketNames: {},
+  bucketArns: {},
+  tableNames: {},
+  tableArns: {},
+  tableStreamArns: {},
+  cache: {
+    primaryEndpoint: 'master.test-cache.abc123.euw1.cache.amazonaws.com',
+    readerEndpoint: 'replica.test-cache.abc123.euw1.cache.amazonaws.com',
+    port: 6379,
+    securityGroupId: 'sg-0cccccccccccccccc',
+    secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:test-cache-cache-AbCdEf',
+    kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/cache',
+  },
+};
+
 function build(svc: Record<string, any> = {}, services: Record<string, any> = {}, aws: Record<string, any> = {}): AwsServicesStack {
   const env = testEnvironment({ aws: { alerts: { enabled: true }, services: { enabled: true, services: { web: { ...SVC, ...svc } }, ...services }, ...aws } });
-  return familyStack<AwsServicesStack>(awsServicesFamily, env, { 'aws-network': AWS_NETWORK, 'aws-alerts': ALERTS, 'aws-database': AWS_DATABASE });
+  return familyStack<AwsServicesStack>(awsServicesFamily, env, { 'aws-network': AWS_NETWORK, 'aws-alerts': ALERTS, 'aws-database': AWS_DATABASE, 'aws-data': AWS_DATA });
+}
+
+const WITH_CACHE = { data: { enabled: true, cache: {} } };
+
+/** Statements of the (first) role policy document with this id prefix. */
+function policy(json: string, prefix: string): any[] {
+  const docs = JSON.parse(json).data.aws_iam_policy_document;
+  return Object.entries<any>(docs).find(([k]) => k.includes(prefix))![1].statement;
 }
 
 function resource(json: string, type: string): any {
@@ -100,6 +133,62 @@ describe('AwsServicesStack', () => {
     expect(json).toContain(`dbuser:${AWS_DATABASE.resourceId}/web_app`);
   });
 
+  it('wires cache: true to the aws-data cache: ingress on its group, egress to it, endpoints as variables, credentials as ECS secrets', () => {
+    const json = Testing.synth(build({ cache: true }, {}, WITH_CACHE));
+    expect(json).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { security_group_id: 'sg-0cccccccccccccccc', from_port: 6379, to_port: 6379, ip_protocol: 'tcp', referenced_security_group_id: expect.stringContaining('aws_security_group.service-web_security-group_') });
+    expect(json).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { referenced_security_group_id: 'sg-0cccccccccccccccc', from_port: 6379 });
+    const c = containers(json);
+    expect(c).toContain('{"name" = "CACHE_HOST", "value" = "master.test-cache.abc123.euw1.cache.amazonaws.com"}');
+    expect(c).toContain('{"name" = "CACHE_READER_HOST", "value" = "replica.test-cache.abc123.euw1.cache.amazonaws.com"}');
+    expect(c).toContain('{"name" = "CACHE_PORT", "value" = "6379"}');
+    expect(c).toContain('{"name" = "CACHE_TLS", "value" = "true"}');
+    expect(c).toContain('{"name" = "CACHE_PASSWORD", "valueFrom" = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:test-cache-cache-AbCdEf:password::"}');
+    expect(c).toContain('{"name" = "CACHE_USERNAME", "valueFrom" = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:test-cache-cache-AbCdEf:username::"}');
+    expect(c).not.toMatch(/"value" = "arn:aws:secretsmanager/);
+  });
+
+  it('lets the execution role read the cache secret and decrypt its key only through Secrets Manager', () => {
+    const statements = policy(Testing.synth(build({ cache: true }, {}, WITH_CACHE)), 'execution-policy');
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ sid: 'ReadCacheSecret', actions: ['secretsmanager:GetSecretValue'], resources: [AWS_DATA.cache!.secretArn] }),
+      expect.objectContaining({
+        sid: 'DecryptCacheSecret',
+        actions: ['kms:Decrypt'],
+        resources: ['arn:aws:kms:eu-west-1:123456789012:key/cache'],
+        condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [expect.stringMatching(/^secretsmanager\.\$\{data\.aws_region\./)] }],
+      }),
+    ]));
+  });
+
+  it('has no cache access, and no aws-data dependency, without cache: true', () => {
+    const json = Testing.synth(build({}, {}, WITH_CACHE));
+    expect(containers(json)).not.toContain('CACHE_');
+    expect(json).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { security_group_id: 'sg-0cccccccccccccccc' });
+    const env = testEnvironment({ aws: { alerts: { enabled: true }, services: { enabled: true, services: { web: SVC } }, ...WITH_CACHE } });
+    expect(familyDependencies(awsServicesFamily, env.section(awsServicesFamily.section), env)).not.toContain(awsDataFamily);
+    const cached = testEnvironment({ aws: { alerts: { enabled: true }, services: { enabled: true, services: { web: { ...SVC, cache: true } } }, ...WITH_CACHE } });
+    expect(familyDependencies(awsServicesFamily, cached.section(awsServicesFamily.section), cached)).toContain(awsDataFamily);
+  });
+
+  it('puts a REGIONAL web ACL <env>-<name>-alb on the balancer, logged to aws-waf-logs- with KMS', () => {
+    const json = Testing.synth(build({ alb: { certificateArn: CERT, waf: { managedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesSQLiRuleSet'], rateLimitPer5Minutes: 500 } } }));
+    expect(json).toHaveResourceWithProperties(Wafv2WebAcl, { name: 'test-web-alb', scope: 'REGIONAL', default_action: { allow: {} } });
+    const acl = Object.values<any>(JSON.parse(json).resource.aws_wafv2_web_acl)[0];
+    expect(acl.rule.map((r: any) => r.name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesSQLiRuleSet', 'rate-limit-per-ip']);
+    expect(acl.rule[2].statement.rate_based_statement.limit).toBe(500);
+    expect(json).toHaveResourceWithProperties(Wafv2WebAclAssociation, { web_acl_arn: expect.stringContaining('aws_wafv2_web_acl.waf-web_acl_'), resource_arn: expect.stringContaining('aws_lb.alb-web_alb_') });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: 'aws-waf-logs-test-web-alb', retention_in_days: 365, kms_key_id: expect.stringContaining('aws_kms_key.') });
+    expect(json).toHaveResourceWithProperties(Wafv2WebAclLoggingConfiguration, { log_destination_configs: [expect.stringContaining('aws_cloudwatch_log_group.waf-web_log-group_')] });
+  });
+
+  it('publishes the ARN suffixes of each balancer and target group (CloudWatch dimensions)', () => {
+    const stack = build();
+    expect(Object.keys(stack.outputs.loadBalancerArnSuffixes)).toEqual(['web']);
+    expect(Object.keys(stack.outputs.targetGroupArnSuffixes)).toEqual(['web']);
+    const json = Testing.synth(stack);
+    expect(json).toContain('arn_suffix');
+  });
+
   it('sends the alarms to the environment alert topic', () => {
     const alarms = Object.values(JSON.parse(Testing.synth(build())).resource.aws_cloudwatch_metric_alarm) as any[];
     expect(alarms.length).toBeGreaterThanOrEqual(4);
@@ -118,5 +207,12 @@ describe('AwsServicesStack', () => {
     const json = JSON.parse(Testing.synth(build()));
     expect(json.provider.aws[0]).toMatchObject({ region: 'eu-west-1', allowed_account_ids: ['123456789012'] });
     expect(json.terraform.backend.s3).toMatchObject({ key: 'test/test-aws-services.tfstate', encrypt: true });
+  });
+});
+
+describe('AwsServicesStack with terraform', () => {
+  it('passes terraform validate with the cache access and the ALB web ACL', () => {
+    const [result] = validateStacks([build({ cache: true, alb: { certificateArn: CERT, waf: {} } }, {}, WITH_CACHE)]);
+    expect(result).toMatchObject({ status: 'valid' });
   });
 });

@@ -104,3 +104,42 @@ describe('aws.services config', () => {
     });
   });
 });
+
+describe('aws.services cache and WAF', () => {
+  it('rejects cache: true without aws.data.cache, with the field path and what to do', () => {
+    expect(problemsOf({ cache: true })).toEqual([
+      'config/test.yaml: aws.services.services.web.cache true needs the environment cache, but aws.data.cache is not set (or aws.data.enabled is not true); add aws.data.cache or use cache: false',
+    ]);
+    expect(problemsOf({ cache: true }, {}, { data: { enabled: false, cache: {} } })).toEqual([expect.stringMatching(/aws\.services\.services\.web\.cache true needs the environment cache/)]);
+    expect(problemsOf({ cache: true }, {}, { data: { enabled: true, cache: {} } })).toEqual([]);
+  });
+
+  it('rejects a service variable that cache: true sets itself', () => {
+    expect(problemsOf({ cache: true, environment: { CACHE_HOST: 'localhost' } }, {}, { data: { enabled: true, cache: {} } })).toEqual([
+      'config/test.yaml: aws.services.services.web.environment.CACHE_HOST "CACHE_HOST" is set by cache: true; rename it (the cache sets CACHE_HOST, CACHE_READER_HOST, CACHE_PORT, CACHE_TLS, CACHE_USERNAME, CACHE_PASSWORD)',
+    ]);
+  });
+
+  it('rejects an unknown WAF managed rule group, a rate limit out of range and waf with wafAclArn', () => {
+    expect(problemsOf({ alb: { certificateArn: CERT, waf: { managedRuleGroups: ['AWSManagedRulesMadeUp'] } } })).toEqual([
+      expect.stringMatching(/^config\/test\.yaml: aws\.services\.services\.web\.alb\.waf\.managedRuleGroups\[0\] "AWSManagedRulesMadeUp" is not an AWS managed rule group this project offers; use one of AWSManagedRulesCommonRuleSet, /),
+    ]);
+    expect(problemsOf({ alb: { certificateArn: CERT, waf: { rateLimitPer5Minutes: 5 } } })).toEqual([
+      'config/test.yaml: aws.services.services.web.alb.waf.rateLimitPer5Minutes 5 is not allowed; use a whole number from 10 to 2000000000',
+    ]);
+    const acl = 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/0123abcd-0000-0000-0000-000000000000';
+    expect(problemsOf({ alb: { certificateArn: CERT, waf: {}, wafAclArn: acl } })).toEqual([
+      // (long values are shortened in messages)
+      'config/test.yaml: aws.services.services.web.alb.wafAclArn "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/0123abcd-0000-0000... is set with waf; a balancer has one web ACL, use waf (made here) or wafAclArn (an existing one)',
+    ]);
+  });
+
+  it('ships staging and prod with the cache and the ALB web ACL on web, dev without', () => {
+    const envs = Object.fromEntries(loadEnvironments().map((e) => [e.config.name, e.config.section(awsServicesSection).services.web!]));
+    for (const name of ['staging', 'prod']) {
+      expect(envs[name]).toMatchObject({ cache: true, alb: { waf: { rateLimitPer5Minutes: 2000, logRetentionDays: 365 } } });
+    }
+    expect(envs.dev).toMatchObject({ cache: false });
+    expect(envs.dev!.alb.waf).toBeUndefined();
+  });
+});

@@ -82,13 +82,13 @@ describe('gcp.functions config', () => {
       ['an HTTP timeout above 3600 s', { timeoutSeconds: 3601 }, [`${F}.timeoutSeconds 3601 is out of range; use 1-3600 seconds for HTTP functions`]],
       [
         'an event timeout above 540 s',
-        { trigger: 'pubsub', topic: 'orders', timeoutSeconds: 600 },
+        { trigger: 'pubsub', topic: 'projects/acme-test-1/topics/orders', timeoutSeconds: 600 },
         [`${F}.timeoutSeconds 600 is out of range; use 1-540 seconds for event-driven functions`],
       ],
       ['minInstances above maxInstances', { minInstances: 5, maxInstances: 2 }, [`${F}.minInstances 5 is more than maxInstances (2); use min <= max`]],
       ['maxInstances 0', { maxInstances: 0 }, [`${F}.maxInstances 0 is too small; use 1 to 1000`]],
       ['an unknown trigger', { trigger: 'cron' }, [`${F}.trigger "cron" is not allowed; allowed values: "http", "pubsub"`]],
-      ['a pubsub trigger without a topic', { trigger: 'pubsub' }, [`${F}.topic is missing; a pubsub trigger needs the topic ("<name>" or "projects/<project>/topics/<name>")`]],
+      ['a pubsub trigger without a topic', { trigger: 'pubsub' }, [`${F}.topic is missing; a pubsub trigger needs the topic (a gcp.events topic name or "projects/<project>/topics/<name>")`]],
       ['a topic on an http function', { topic: 'orders' }, [`${F}.topic "orders" is only for trigger: pubsub; remove it or set trigger: pubsub`]],
       [
         'ingress from the internet without public: true',
@@ -97,7 +97,7 @@ describe('gcp.functions config', () => {
       ],
       [
         'public and invokers on a pubsub function',
-        { trigger: 'pubsub', topic: 'orders', public: true, invokers: ['group:a@example.com'] },
+        { trigger: 'pubsub', topic: 'projects/acme-test-1/topics/orders', public: true, invokers: ['group:a@example.com'] },
         [
           `${F}.public true applies to http functions only; a pubsub function is invoked by its trigger`,
           `${F}.invokers ["group:a@example.com"] apply to http functions only; a pubsub function is invoked by its trigger`,

@@ -139,8 +139,8 @@ describe('GcpFunctionsStack', () => {
     expect(fnOf(j).service_config.environment_variables).toEqual({ APP_VERSION: '1.0.0' });
   });
 
-  it('starts a pubsub function from the topic of the project through Eventarc, with retries and its own trigger account', () => {
-    const text2 = Testing.synth(stackFor({ worker: { ...QUOTE, trigger: 'pubsub', topic: 'orders' } }));
+  it('starts a pubsub function from a topic id through Eventarc, with retries and its own trigger account', () => {
+    const text2 = Testing.synth(stackFor({ worker: { ...QUOTE, trigger: 'pubsub', topic: 'projects/acme-test-1/topics/orders' } }));
     const f = fnOf(JSON.parse(text2));
     expect(f.event_trigger).toMatchObject({
       event_type: 'google.cloud.pubsub.topic.v1.messagePublished',

@@ -119,6 +119,7 @@ export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
   'AWS-SQS-1': all(ENCRYPTED_AT_REST),
   'AWS-SQS-2': none('a dead-letter queue keeps failed messages for reliability; no catalogued security control asks for it'),
   'AWS-SM-1': all(CUSTOMER_KEY),
+  'AWS-KIN-1': all(ENCRYPTED_AT_REST),
   // AWS DMS (DR replication)
   'AWS-DMS-1': all(NOT_PUBLIC),
   'AWS-DMS-2': all(CUSTOMER_KEY),
@@ -198,6 +199,14 @@ export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
   'GCP-GCS-4': all(AUDIT_LOG, pci('10.2.1.1')),
   'GCP-GCS-5': all(CUSTOMER_KEY),
   'GCP-GCS-6': all(NOT_PUBLIC, cis('GCP 5.1')),
+  // GCP Pub/Sub and Firestore
+  'GCP-PS-1': all(CUSTOMER_KEY),
+  'GCP-PS-2': none('a dead-letter topic keeps failed messages for reliability; no catalogued security control asks for it'),
+  'GCP-PS-3': all(AUTHENTICATED),
+  'GCP-PS-4': all(NOT_PUBLIC),
+  'GCP-FS-1': all(BACKED_UP),
+  'GCP-FS-2': all(NOT_DESTROYED),
+  'GCP-FS-3': all(CUSTOMER_KEY),
   // GCP Cloud Run and Cloud Functions
   'GCP-RUN-1': all(NOT_PUBLIC),
   'GCP-RUN-2': all(AUTHENTICATED, NOT_PUBLIC),
@@ -242,6 +251,20 @@ export const RULE_CONTROLS: Readonly<Record<string, RuleMapping>> = {
   'AZ-ST-4': all(NOT_PUBLIC, cis('Azure 3.8')),
   'AZ-ST-5': all(AUTHENTICATED, LEAST_PRIVILEGE),
   'AZ-ST-6': all(BACKED_UP, HIGHLY_AVAILABLE),
+  'AZ-ST-7': all(BACKED_UP, hipaa('164.312(c)(1)')),
+  'AZ-ST-8': all(BACKED_UP, NOT_DESTROYED),
+  'AZ-ST-9': all(ENCRYPTED_AT_REST),
+  // Azure Service Bus, Event Grid and Cosmos DB
+  'AZ-SB-1': all(AUTHENTICATED, LEAST_PRIVILEGE),
+  'AZ-SB-2': all(IN_TRANSIT),
+  'AZ-SB-3': all(NOT_PUBLIC),
+  'AZ-SB-4': none('dead-lettering expired messages keeps them for reliability; no catalogued security control asks for it'),
+  'AZ-EG-1': none('a dead-letter destination keeps undelivered events for reliability; no catalogued security control asks for it'),
+  'AZ-COSMOS-1': all(AUTHENTICATED, LEAST_PRIVILEGE),
+  'AZ-COSMOS-2': all(NOT_PUBLIC),
+  'AZ-COSMOS-3': all(LEAST_PRIVILEGE, CHANGE_CONTROLLED),
+  'AZ-COSMOS-4': all(BACKED_UP),
+  'AZ-COSMOS-5': all(IN_TRANSIT),
   // Azure Functions and web apps
   'AZ-FN-1': all(IN_TRANSIT, cis('Azure 9.2')),
   'AZ-FN-2': all(IN_TRANSIT, cis('Azure 9.3')),

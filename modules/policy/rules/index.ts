@@ -87,6 +87,7 @@ import { EksControlPlaneLogging } from './aws/eks-control-plane-logging';
 import { LaunchTemplateImdsV2 } from './aws/launch-template-imds-v2';
 import { EksNodeGroupNoRemoteAccess } from './aws/eks-node-group-no-remote-access';
 import { EbsDefaultEncryption } from './aws/ebs-default-encryption';
+import { KinesisStreamEncrypted } from './aws/kinesis-stream-encrypted';
 import { NetworkCustomSubnets } from './gcp/network-custom-subnets';
 import { SubnetFlowLogs } from './gcp/subnet-flow-logs';
 import { SubnetPrivateGoogleAccess } from './gcp/subnet-private-google-access';
@@ -131,6 +132,13 @@ import { GkeReleaseChannel } from './gcp/gke-release-channel';
 import { GkeNodeAutoRepairUpgrade } from './gcp/gke-node-auto-repair-upgrade';
 import { GkeNodeSecureBoot } from './gcp/gke-node-secure-boot';
 import { GkeNodeMetadataServer } from './gcp/gke-node-metadata-server';
+import { PubsubTopicCustomerKey } from './gcp/pubsub-topic-customer-key';
+import { PubsubSubscriptionDeadLetter } from './gcp/pubsub-subscription-dead-letter';
+import { PubsubPushAuthenticated } from './gcp/pubsub-push-authenticated';
+import { PubsubIamNotPublic } from './gcp/pubsub-iam-not-public';
+import { FirestorePointInTimeRecovery } from './gcp/firestore-point-in-time-recovery';
+import { FirestoreDeleteProtection } from './gcp/firestore-delete-protection';
+import { FirestoreCustomerKey } from './gcp/firestore-customer-key';
 import { NsgNoWorldSsh } from './azure/nsg-no-world-ssh';
 import { NsgNoWorldRdp } from './azure/nsg-no-world-rdp';
 import { NsgNoWorldIngress } from './azure/nsg-no-world-ingress';
@@ -166,6 +174,19 @@ import { AksLocalAccountsDisabled } from './azure/aks-local-accounts-disabled';
 import { AksMonitoring } from './azure/aks-monitoring';
 import { AksDiskEncryption } from './azure/aks-disk-encryption';
 import { AksAzurePolicy } from './azure/aks-azure-policy';
+import { StorageBlobVersioning } from './azure/storage-blob-versioning';
+import { StorageBlobSoftDelete } from './azure/storage-blob-soft-delete';
+import { StorageInfrastructureEncryption } from './azure/storage-infrastructure-encryption';
+import { ServiceBusLocalAuthDisabled } from './azure/service-bus-local-auth-disabled';
+import { ServiceBusMinTls12 } from './azure/service-bus-min-tls12';
+import { ServiceBusNoPublicAccess } from './azure/service-bus-no-public-access';
+import { ServiceBusDeadLetterOnExpiry } from './azure/service-bus-dead-letter-on-expiry';
+import { CosmosLocalAuthDisabled } from './azure/cosmos-local-auth-disabled';
+import { CosmosNoPublicAccess } from './azure/cosmos-no-public-access';
+import { CosmosKeyMetadataWritesDisabled } from './azure/cosmos-key-metadata-writes-disabled';
+import { CosmosContinuousBackup } from './azure/cosmos-continuous-backup';
+import { CosmosMinTls12 } from './azure/cosmos-min-tls12';
+import { EventSubscriptionDeadLetter } from './azure/event-subscription-dead-letter';
 import { PodRunsAsNonRoot } from './kubernetes/pod-runs-as-non-root';
 import { ContainerReadOnlyRootFilesystem } from './kubernetes/container-read-only-root-filesystem';
 import { ContainerNoPrivilegeEscalation } from './kubernetes/container-no-privilege-escalation';
@@ -276,6 +297,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   new LaunchTemplateImdsV2(),
   new EksNodeGroupNoRemoteAccess(),
   new EbsDefaultEncryption(),
+  new KinesisStreamEncrypted(),
   new NetworkCustomSubnets(),
   new SubnetFlowLogs(),
   new SubnetPrivateGoogleAccess(),
@@ -320,6 +342,13 @@ export const ALL_RULES: readonly PolicyRule[] = [
   new GkeNodeAutoRepairUpgrade(),
   new GkeNodeSecureBoot(),
   new GkeNodeMetadataServer(),
+  new PubsubTopicCustomerKey(),
+  new PubsubSubscriptionDeadLetter(),
+  new PubsubPushAuthenticated(),
+  new PubsubIamNotPublic(),
+  new FirestorePointInTimeRecovery(),
+  new FirestoreDeleteProtection(),
+  new FirestoreCustomerKey(),
   new NsgNoWorldSsh(),
   new NsgNoWorldRdp(),
   new NsgNoWorldIngress(),
@@ -340,6 +369,9 @@ export const ALL_RULES: readonly PolicyRule[] = [
   new StorageNetworkDeny(),
   new StorageSharedKeyDisabled(),
   new StorageGeoReplicated(),
+  new StorageBlobVersioning(),
+  new StorageBlobSoftDelete(),
+  new StorageInfrastructureEncryption(),
   new FunctionAppHttpsOnly(),
   new FunctionAppMinTls12(),
   new FunctionAppManagedIdentity(),
@@ -355,6 +387,16 @@ export const ALL_RULES: readonly PolicyRule[] = [
   new AksMonitoring(),
   new AksDiskEncryption(),
   new AksAzurePolicy(),
+  new ServiceBusLocalAuthDisabled(),
+  new ServiceBusMinTls12(),
+  new ServiceBusNoPublicAccess(),
+  new ServiceBusDeadLetterOnExpiry(),
+  new CosmosLocalAuthDisabled(),
+  new CosmosNoPublicAccess(),
+  new CosmosKeyMetadataWritesDisabled(),
+  new CosmosContinuousBackup(),
+  new CosmosMinTls12(),
+  new EventSubscriptionDeadLetter(),
   new PodRunsAsNonRoot(),
   new ContainerReadOnlyRootFilesystem(),
   new ContainerNoPrivilegeEscalation(),
@@ -464,6 +506,7 @@ export { EksControlPlaneLogging } from './aws/eks-control-plane-logging';
 export { LaunchTemplateImdsV2 } from './aws/launch-template-imds-v2';
 export { EksNodeGroupNoRemoteAccess } from './aws/eks-node-group-no-remote-access';
 export { EbsDefaultEncryption } from './aws/ebs-default-encryption';
+export { KinesisStreamEncrypted } from './aws/kinesis-stream-encrypted';
 export { NetworkCustomSubnets } from './gcp/network-custom-subnets';
 export { SubnetFlowLogs } from './gcp/subnet-flow-logs';
 export { SubnetPrivateGoogleAccess } from './gcp/subnet-private-google-access';
@@ -508,6 +551,13 @@ export { GkeReleaseChannel } from './gcp/gke-release-channel';
 export { GkeNodeAutoRepairUpgrade } from './gcp/gke-node-auto-repair-upgrade';
 export { GkeNodeSecureBoot } from './gcp/gke-node-secure-boot';
 export { GkeNodeMetadataServer } from './gcp/gke-node-metadata-server';
+export { PubsubTopicCustomerKey } from './gcp/pubsub-topic-customer-key';
+export { PubsubSubscriptionDeadLetter } from './gcp/pubsub-subscription-dead-letter';
+export { PubsubPushAuthenticated } from './gcp/pubsub-push-authenticated';
+export { PubsubIamNotPublic } from './gcp/pubsub-iam-not-public';
+export { FirestorePointInTimeRecovery } from './gcp/firestore-point-in-time-recovery';
+export { FirestoreDeleteProtection } from './gcp/firestore-delete-protection';
+export { FirestoreCustomerKey } from './gcp/firestore-customer-key';
 export { NsgNoWorldSsh } from './azure/nsg-no-world-ssh';
 export { NsgNoWorldRdp } from './azure/nsg-no-world-rdp';
 export { NsgNoWorldIngress } from './azure/nsg-no-world-ingress';
@@ -543,6 +593,19 @@ export { AksLocalAccountsDisabled } from './azure/aks-local-accounts-disabled';
 export { AksMonitoring } from './azure/aks-monitoring';
 export { AksDiskEncryption } from './azure/aks-disk-encryption';
 export { AksAzurePolicy } from './azure/aks-azure-policy';
+export { StorageBlobVersioning } from './azure/storage-blob-versioning';
+export { StorageBlobSoftDelete } from './azure/storage-blob-soft-delete';
+export { StorageInfrastructureEncryption } from './azure/storage-infrastructure-encryption';
+export { ServiceBusLocalAuthDisabled } from './azure/service-bus-local-auth-disabled';
+export { ServiceBusMinTls12 } from './azure/service-bus-min-tls12';
+export { ServiceBusNoPublicAccess } from './azure/service-bus-no-public-access';
+export { ServiceBusDeadLetterOnExpiry } from './azure/service-bus-dead-letter-on-expiry';
+export { CosmosLocalAuthDisabled } from './azure/cosmos-local-auth-disabled';
+export { CosmosNoPublicAccess } from './azure/cosmos-no-public-access';
+export { CosmosKeyMetadataWritesDisabled } from './azure/cosmos-key-metadata-writes-disabled';
+export { CosmosContinuousBackup } from './azure/cosmos-continuous-backup';
+export { CosmosMinTls12 } from './azure/cosmos-min-tls12';
+export { EventSubscriptionDeadLetter } from './azure/event-subscription-dead-letter';
 export { PodRunsAsNonRoot } from './kubernetes/pod-runs-as-non-root';
 export { ContainerReadOnlyRootFilesystem } from './kubernetes/container-read-only-root-filesystem';
 export { ContainerNoPrivilegeEscalation } from './kubernetes/container-no-privilege-escalation';

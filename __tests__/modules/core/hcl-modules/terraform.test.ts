@@ -37,7 +37,7 @@ function synthShipped(): string {
     writeHclModules(outdir);
     return outdir;
   }
-  const r = spawnSync(process.execPath, ['-r', './scripts/register.js', 'main.ts'], {
+  const r = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], {
     cwd: ROOT,
     env: { ...process.env, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',

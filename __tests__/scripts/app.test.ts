@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * scripts/app.js, the launcher `npm run synth` and `cdktf synth` use: it runs a TypeScript entry
+ * as one bundled file kept under a key of its sources' bytes, rebuilt when any of them changes.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const CACHE = path.join(ROOT, '.cache', 'bundle');
+
+describe('scripts/app.js', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-launcher-'));
+  const name = `launcher-test-${process.pid}`;
+  const entry = path.join(dir, `${name}.ts`);
+  const dep = path.join(dir, 'dep.ts');
+  const manifest = path.join(CACHE, `${name}.json`);
+  const run = (env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts/app.js'), entry, 'one', 'two'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const keyNow = () => (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { key: string }).key;
+
+  beforeAll(() => {
+    fs.writeFileSync(dep, "export const greeting: string = 'first';\n");
+    fs.writeFileSync(entry, "import { greeting } from './dep';\nconsole.log(JSON.stringify({ greeting, args: process.argv.slice(2), main: require.main === module }));\n");
+  });
+
+  afterAll(() => {
+    if (fs.existsSync(manifest)) {
+      const key = keyNow();
+      for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`${key}.`)) fs.rmSync(path.join(CACHE, f), { force: true });
+      fs.rmSync(manifest, { force: true });
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the entry bundled, with its own arguments, and keeps the bundle under a key of its sources', () => {
+    const first = run();
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toEqual({ greeting: 'first', args: ['one', 'two'], main: true });
+    const key = keyNow();
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.existsSync(path.join(CACHE, `${key}.js`))).toBe(true);
+    const inputs = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { inputs: string[] }).inputs;
+    expect(inputs.map((f) => path.basename(f)).sort()).toEqual(['dep.ts', `${name}.ts`]);
+  });
+
+  it('reuses the bundle while no source changed, and writes the code cache after the first run', () => {
+    const key = keyNow();
+    const bundle = path.join(CACHE, `${key}.js`);
+    const built = fs.statSync(bundle).mtimeMs;
+    expect(JSON.parse(run().stdout).greeting).toBe('first');
+    expect(fs.statSync(bundle).mtimeMs).toBe(built);
+    expect(keyNow()).toBe(key);
+    expect(fs.readdirSync(CACHE).filter((f) => f.startsWith(`${key}.`) && f.endsWith('.v8'))).toHaveLength(1);
+  });
+
+  it('rebuilds when an imported file changes, and drops the bundle it replaces', () => {
+    const before = keyNow();
+    fs.writeFileSync(dep, "export const greeting: string = 'second';\n");
+    expect(JSON.parse(run().stdout).greeting).toBe('second');
+    expect(keyNow()).not.toBe(before);
+    expect(fs.existsSync(path.join(CACHE, `${before}.js`))).toBe(false);
+  });
+
+  it('runs unbundled through the swc hook with INFRA_NO_BUNDLE=1', () => {
+    const r = run({ INFRA_NO_BUNDLE: '1' });
+    expect(JSON.parse(r.stdout)).toEqual({ greeting: 'second', args: ['one', 'two'], main: true });
+  });
+});

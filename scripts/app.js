@@ -1,0 +1,152 @@
+/**
+ * Runs a TypeScript entry point of the app (`node scripts/app.js main.ts [args]`) as ONE bundled
+ * file with a V8 code cache, instead of resolving, reading and compiling hundreds of modules.
+ *
+ * - The bundle (esbuild: the entry, the project's sources and the dependencies they import) is
+ *   kept in `.cache/bundle/` under a key that hashes the bytes of every source file it was built
+ *   from, package-lock.json, and the Node and esbuild versions. A run first recomputes that key
+ *   from the files of the last build (a few milliseconds); any change to any of them (or a new
+ *   import, which changes the importing file) rebuilds the bundle, about a second.
+ * - V8's code cache of the bundle (bytecode of the functions a run used) is written after the
+ *   first run of a bundle and reused while V8 accepts it (same Node, same flags).
+ * - Neither swc nor the TypeScript compiler is loaded when the bundle is current.
+ *
+ * `INFRA_NO_BUNDLE=1` runs the entry unbundled through scripts/register.js (stack traces then
+ * name the .ts files and lines). Like register.js, this never type-checks: `npm run typecheck`.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = path.join(ROOT, '.cache', 'bundle');
+/** Bump when the bundling options change. */
+const FORMAT = 'app-bundle/v1';
+
+const [entryArg, ...args] = process.argv.slice(2);
+if (!entryArg) {
+  process.stderr.write('usage: node scripts/app.js <entry.ts> [args...]\n');
+  process.exit(2);
+}
+const entry = path.resolve(entryArg);
+// The app sees itself as the entry: process.argv.slice(2) are its own arguments.
+process.argv = [process.argv[0], entry, ...args];
+
+if (/^(1|true|yes)$/i.test(process.env.INFRA_NO_BUNDLE ?? '')) {
+  require('./register.js');
+  // As `node -r ./scripts/register.js <entry>` would: the entry is the main module.
+  Module._load(entry, null, true);
+} else {
+  runBundled();
+}
+
+function sha256(...parts) {
+  const hash = crypto.createHash('sha256');
+  for (const p of parts) hash.update(p);
+  return hash.digest('hex');
+}
+
+/** The key of a bundle built from `inputs` (paths relative to the repository). */
+function keyOf(inputs) {
+  const hash = crypto.createHash('sha256');
+  hash.update(`${FORMAT}\0${process.version}\0${esbuildVersion()}\0${path.relative(ROOT, entry)}\0`);
+  hash.update(fs.readFileSync(path.join(ROOT, 'package-lock.json')));
+  for (const rel of inputs) {
+    hash.update(`\0${rel}\0`);
+    try {
+      hash.update(fs.readFileSync(path.join(ROOT, rel)));
+    } catch {
+      hash.update('\0missing\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+function esbuildVersion() {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
+}
+
+/** Builds the bundle; returns its key. */
+function build(manifestFile) {
+  const esbuild = require('esbuild');
+  const result = esbuild.buildSync({
+    entryPoints: [entry],
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+    // Never part of the app: tools that only scripts load.
+    external: ['@swc/core', 'esbuild', 'typescript', 'ts-node'],
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((f) => !f.includes('node_modules/'))
+    .sort();
+  const key = keyOf(inputs);
+  fs.mkdirSync(CACHE, { recursive: true });
+  const tmp = `.${process.pid}.${Date.now()}`;
+  fs.writeFileSync(path.join(CACHE, `${key}.js${tmp}`), result.outputFiles[0].contents);
+  fs.renameSync(path.join(CACHE, `${key}.js${tmp}`), path.join(CACHE, `${key}.js`));
+  let previous;
+  try {
+    previous = JSON.parse(fs.readFileSync(manifestFile, 'utf8')).key;
+  } catch {
+    // first build of this entry
+  }
+  fs.writeFileSync(`${manifestFile}${tmp}`, JSON.stringify({ key, inputs }));
+  fs.renameSync(`${manifestFile}${tmp}`, manifestFile);
+  // The bundle this one replaces, and its code caches, are not used again.
+  if (previous && previous !== key) {
+    for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`${previous}.`)) fs.rmSync(path.join(CACHE, f), { force: true });
+  }
+  return key;
+}
+
+function runBundled() {
+  const manifestFile = path.join(CACHE, `${path.basename(entry, '.ts')}.json`);
+  let key;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    if (keyOf(manifest.inputs) === manifest.key && fs.existsSync(path.join(CACHE, `${manifest.key}.js`))) key = manifest.key;
+  } catch {
+    // no manifest yet
+  }
+  key ??= build(manifestFile);
+
+  const filename = path.join(CACHE, `${key}.js`);
+  const cacheFile = path.join(CACHE, `${key}.${sha256(process.version, process.execArgv.join(' ')).slice(0, 12)}.v8`);
+  const source = fs.readFileSync(filename, 'utf8');
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // first run of this bundle
+  }
+  const script = new vm.Script(Module.wrap(source), { filename, cachedData });
+  if (!cachedData || script.cachedDataRejected) {
+    // After the run, so the cache holds the bytecode of every function the run compiled.
+    process.once('exit', () => {
+      try {
+        const tmp = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // a cache that cannot be written only costs time
+      }
+    });
+  }
+  // The bundle runs as the entry module would: its require resolves from the entry's folder.
+  const mod = new Module(entry, null);
+  mod.filename = entry;
+  mod.paths = Module._nodeModulePaths(path.dirname(entry));
+  require.main = mod;
+  process.mainModule = mod;
+  const fn = script.runInThisContext();
+  fn.call(mod.exports, mod.exports, Module.createRequire(entry), mod, entry, path.dirname(entry));
+  mod.loaded = true;
+}

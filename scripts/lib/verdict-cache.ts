@@ -1,0 +1,167 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * A content-addressed cache of Terraform verdicts, so a warm `npm test` does not run Terraform
+ * again on inputs it has already judged.
+ *
+ * The key is a SHA-256 over everything the verdict depends on: every file of the folder Terraform
+ * runs in (relative path and bytes, symlinks followed, `.terraform/` excluded), the commands and
+ * their arguments, the Terraform version, the providers of the mirror (namespace, name, version
+ * and the names and sizes of their packages), the CLI config, and the caller's extra key parts
+ * (for a scenario test: the sources of the scripts it drives). Any change to any of them is a
+ * different key, so Terraform runs again; nothing is ever looked up by name or age.
+ *
+ * Entries live in `.cache/terraform-verdicts/` (never committed). CI starts from a fresh clone,
+ * so its cache is always empty; `TERRAFORM_VERDICT_CACHE=off` disables reads and writes.
+ * Every use prints one line (`terraform verdict: <label>: from cache <key>` or `ran in N s`), so
+ * the test output says which verdicts came from the cache.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Where entries are kept. */
+export const VERDICT_CACHE_DIR = path.join(ROOT, '.cache', 'terraform-verdicts');
+
+/** One recorded command: what Terraform printed and how it exited. */
+export interface RecordedRun {
+  readonly args: readonly string[];
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The runs of one verdict, and whether they came from the cache. */
+export interface Verdict {
+  readonly runs: RecordedRun[];
+  readonly cached: boolean;
+  readonly key: string;
+}
+
+/** Whether the cache is in use (`TERRAFORM_VERDICT_CACHE=off` turns it off). */
+export function verdictCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|0|false|no)$/i.test(env.TERRAFORM_VERDICT_CACHE ?? '');
+}
+
+let versionMemo: string | undefined;
+
+/** `terraform version` output (the binary on PATH), once per process. */
+export function terraformVersionText(): string {
+  if (versionMemo === undefined) {
+    const r = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    versionMemo = r.status === 0 ? JSON.parse(r.stdout).terraform_version : `unknown:${r.status}`;
+  }
+  return versionMemo!;
+}
+
+const providerMemo = new Map<string, string>();
+
+/** The mirror's providers: `ns/name/version/package:size` lines, sorted. */
+export function mirrorFingerprint(mirror: string): string {
+  const memo = providerMemo.get(mirror);
+  if (memo !== undefined) return memo;
+  const base = path.join(mirror, 'registry.terraform.io');
+  const lines: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      const r = rel ? `${rel}/${entry.name}` : entry.name;
+      const stat = fs.statSync(full);
+      if (stat.isDirectory()) walk(full, r);
+      else lines.push(`${r}:${stat.size}`);
+    }
+  };
+  if (fs.existsSync(base)) walk(base, '');
+  const text = lines.sort().join('\n');
+  providerMemo.set(mirror, text);
+  return text;
+}
+
+/** Adds every file under `dir` (relative path and bytes, sorted, symlinks followed) to `hash`. */
+export function hashTree(hash: crypto.Hash, dir: string): void {
+  const files: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      if (entry.name === '.terraform' || entry.name === '.terraform.lock.hcl') continue;
+      const full = path.join(d, entry.name);
+      const r = rel ? `${rel}/${entry.name}` : entry.name;
+      if (fs.statSync(full).isDirectory()) walk(full, r);
+      else files.push(r);
+    }
+  };
+  walk(dir, '');
+  for (const rel of files.sort()) {
+    hash.update(`\0file\0${rel}\0`);
+    hash.update(fs.readFileSync(path.join(dir, rel)));
+  }
+}
+
+/** What a verdict's key is made of, besides the folder. */
+export interface VerdictKeyParts {
+  /** The provider mirror the runs use. */
+  readonly mirror: string;
+  /** The CLI config file the runs use (its content is part of the key). */
+  readonly cliConfig?: string;
+  /** Anything else the verdict depends on (script sources, scenario names). */
+  readonly extra?: readonly string[];
+}
+
+/** The key of a verdict over `dir` and `commands`. */
+export function verdictKey(dir: string, commands: readonly (readonly string[])[], parts: VerdictKeyParts): string {
+  const hash = crypto.createHash('sha256');
+  hash.update('terraform-verdict/v1\0');
+  hash.update(`terraform ${terraformVersionText()}\0`);
+  hash.update(`providers\0${mirrorFingerprint(parts.mirror)}\0`);
+  if (parts.cliConfig && fs.existsSync(parts.cliConfig)) hash.update(fs.readFileSync(parts.cliConfig));
+  hash.update(`\0commands\0${JSON.stringify(commands)}\0`);
+  for (const e of parts.extra ?? []) hash.update(`\0extra\0${e}`);
+  hashTree(hash, dir);
+  return hash.digest('hex');
+}
+
+/**
+ * Runs `terraform <args>` for each command in `dir`, stopping at the first that fails, unless the
+ * cache holds the runs of the same key; then returns those instead.
+ *
+ * @param label what the verdict is about, for the line it prints
+ */
+export function terraformVerdict(
+  label: string,
+  dir: string,
+  commands: readonly (readonly string[])[],
+  env: NodeJS.ProcessEnv,
+  parts: VerdictKeyParts,
+): Verdict {
+  const enabled = verdictCacheEnabled(env);
+  const key = verdictKey(dir, commands, { ...parts, cliConfig: parts.cliConfig ?? env.TF_CLI_CONFIG_FILE });
+  const file = path.join(VERDICT_CACHE_DIR, `${key}.json`);
+  if (enabled && fs.existsSync(file)) {
+    try {
+      const runs = JSON.parse(fs.readFileSync(file, 'utf8')) as RecordedRun[];
+      console.log(`terraform verdict: ${label}: from cache ${key.slice(0, 12)}`);
+      return { runs, cached: true, key };
+    } catch {
+      // an unreadable entry is ignored and replaced
+    }
+  }
+  const started = Date.now();
+  const runs: RecordedRun[] = [];
+  for (const args of commands) {
+    const r: SpawnSyncReturns<string> = spawnSync('terraform', [...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    runs.push({ args, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') });
+    if (r.status !== 0) break;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  // Only a completed verdict is kept: a run killed by a signal (status null) is not a verdict.
+  const complete = runs.every((r) => r.status !== null);
+  if (enabled && complete) {
+    fs.mkdirSync(VERDICT_CACHE_DIR, { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}`;
+    fs.writeFileSync(tmp, JSON.stringify(runs));
+    fs.renameSync(tmp, file);
+  }
+  console.log(`terraform verdict: ${label}: ran in ${seconds} s${enabled ? (complete ? `, cached as ${key.slice(0, 12)}` : ', not cached (interrupted)') : ' (cache off)'}`);
+  return { runs, cached: false, key };
+}
