@@ -101,8 +101,8 @@ export interface SubscriptionActivityLogProps {
  *
  * Azure Monitor appends to hourly append blobs, so the policy allows protected append writes
  * (`protected_append_writes_enabled`): blocks may be added, never changed or deleted. The account
- * also keeps blob versions and soft-deletes blobs and containers for 7 days. The account
- * takes no shared keys and denies public networks; Azure Monitor writes as a trusted Microsoft
+ * also keeps blob versions and soft-deletes blobs and containers for 7 days. It takes no
+ * shared keys and denies public networks; Azure Monitor writes as a trusted Microsoft
  * service (`bypass = ["AzureServices"]`), and Terraform manages the container through Resource
  * Manager (`storage_account_id`), not the data plane.
  *
@@ -175,9 +175,9 @@ export class SubscriptionActivityLog extends Construct {
       blobProperties: {
         // Versioning sits with the container-level time-based retention policy below: Azure allows
         // account versioning next to container-level WORM (it is even the prerequisite for migrating
-        // such a container to version-level WORM); only a container-level legal hold stops versions
-        // being written, and this archive sets none. Azure Monitor's Append Block writes create no
-        // version, so the hourly appends do not multiply versions.
+        // such a container to version-level WORM). The documented conflict is a container-level
+        // legal hold (no versions can be generated under it), and this archive sets none. Azure
+        // Monitor's Append Block writes create no version, so the hourly appends add no versions.
         // @see https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies#enablement-and-policy-setting
         // @see https://learn.microsoft.com/azure/storage/blobs/versioning-overview#versioning-on-write-operations
         versioningEnabled: true,

@@ -121,11 +121,6 @@ describe('SubscriptionActivityLog', () => {
     });
   });
 
-  it('keeps versioning next to a container-level time-based policy only, never a legal hold (which stops versions being written)', () => {
-    expect(json.resource.azurerm_storage_container_legal_hold).toBeUndefined();
-    expect(only(json, 'azurerm_storage_account').immutability_policy).toBeUndefined();
-  });
-
   it('deletes archived blobs and their previous versions once their immutability has run out', () => {
     const policy = only(json, 'azurerm_storage_management_policy');
     expect(policy.rule).toEqual([
