@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { findMirror } from '../../scripts/lib/offline-terraform';
+import { scenarioVerdict, sourceClosure } from '../../scripts/lib/verdict-cache';
 import { type LoopbackState, startLoopbackState } from '../helpers/loopback-state';
 
 /**
@@ -62,16 +64,24 @@ function deploy(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Ru
   });
 }
 
-describe('npm run deploy -- <stack> (real cdktf CLI, loopback S3 backend)', () => {
-  let servers: LoopbackState;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
+/** What one run of the scenario observed. */
+interface Facts {
+  /** The consumer deployed before the producer has state. */
+  refused: Run & { consumerState: unknown };
+  producer: Run;
+  consumer: Run;
+  /** The consumer's state after both deploys. */
+  consumerState: { outputs: { copied: { value: unknown } }; resources: { type: string }[] };
+  seconds: number;
+}
 
-  beforeAll(async () => {
-    servers = await startLoopbackState(BUCKET, TABLE);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-e2e-'));
+/** The scenario: refuse the consumer, deploy the producer, then the consumer alone. */
+async function scenario(): Promise<Facts> {
+  const servers = await startLoopbackState(BUCKET, TABLE);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-e2e-'));
+  try {
     writeApp(dir, servers);
-    env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
@@ -81,31 +91,51 @@ describe('npm run deploy -- <stack> (real cdktf CLI, loopback S3 backend)', () =
       INFRA_OFFLINE: '1',
       FORCE_COLOR: '0',
     };
-  });
-
-  afterAll(async () => {
-    await servers?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('refuses the consumer before the producer has state, naming the stack to deploy first', async () => {
-    const run = await deploy(['deploy', 'e2e-consumer', '--auto-approve'], dir, env);
-    expect(run.code).toBe(3);
-    expect(run.out).toContain('Refusing to deploy e2e-consumer');
-    expect(run.out).toContain('e2e-producer has no state yet; e2e-consumer reads 1 of its outputs. Deploy it first: npm run deploy -- e2e-producer');
-    expect(servers.readState(BUCKET, 'e2e/consumer.tfstate')).toBeUndefined();
-  }, 120_000);
-
-  it('deploys the producer, then the consumer alone, which reads the value through remote state', async () => {
+    const refused = await deploy(['deploy', 'e2e-consumer', '--auto-approve'], dir, env);
+    const refusedState = servers.readState(BUCKET, 'e2e/consumer.tfstate') ?? null;
     const started = Date.now();
     const producer = await deploy(['deploy', 'e2e-producer', '--auto-approve'], dir, env);
     if (producer.code !== 0) throw new Error(producer.out);
     const consumer = await deploy(['deploy', 'e2e-consumer', '--auto-approve'], dir, env);
     if (consumer.code !== 0) throw new Error(consumer.out);
-    console.log(`two deploys through the cdktf CLI: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    expect(`${producer.out}${consumer.out}`).not.toContain('ENOTFOUND');
-    const state = servers.readState(BUCKET, 'e2e/consumer.tfstate');
-    expect(state.outputs.copied.value).toBe('hello from the producer');
-    expect(state.resources.some((r: any) => r.type === 'terraform_remote_state')).toBe(true);
+    return {
+      refused: { ...refused, consumerState: refusedState },
+      producer,
+      consumer,
+      consumerState: servers.readState(BUCKET, 'e2e/consumer.tfstate'),
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    await servers.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('npm run deploy -- <stack> (real cdktf CLI, loopback S3 backend)', () => {
+  let facts: Facts;
+
+  beforeAll(async () => {
+    const mirror = findMirror();
+    if (!mirror) throw new Error('No Terraform provider mirror found: set TF_PROVIDER_MIRROR');
+    // A warm run reuses the facts of an earlier run of exactly this scenario: same test, same
+    // scripts, same tool versions (package-lock.json), same Terraform and providers.
+    const files = [__filename, ...sourceClosure(path.join(ROOT, 'scripts/deploy.ts')), path.join(ROOT, 'scripts/register.js'), path.join(ROOT, 'package-lock.json'), path.join(__dirname, '../helpers/loopback-state.ts')];
+    ({ facts } = await scenarioVerdict('cdktf CLI deploy scenario', files, { mirror }, scenario));
+    console.log(`two deploys through the cdktf CLI: ${facts.seconds.toFixed(1)} s`);
   }, 300_000);
+
+  it('refuses the consumer before the producer has state, naming the stack to deploy first', () => {
+    expect(facts.refused.code).toBe(3);
+    expect(facts.refused.out).toContain('Refusing to deploy e2e-consumer');
+    expect(facts.refused.out).toContain('e2e-producer has no state yet; e2e-consumer reads 1 of its outputs. Deploy it first: npm run deploy -- e2e-producer');
+    expect(facts.refused.consumerState).toBeNull();
+  });
+
+  it('deploys the producer, then the consumer alone, which reads the value through remote state', () => {
+    expect(facts.producer.code).toBe(0);
+    expect(facts.consumer.code).toBe(0);
+    expect(`${facts.producer.out}${facts.consumer.out}`).not.toContain('ENOTFOUND');
+    expect(facts.consumerState.outputs.copied.value).toBe('hello from the producer');
+    expect(facts.consumerState.resources.some((r) => r.type === 'terraform_remote_state')).toBe(true);
+  });
 });

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { type App, Testing, type TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
 import type { Environment } from '../../modules/core/config/load';
 import { parseEnvironment } from '../../modules/core/config/load';
-import { environmentContext } from '../../stacks';
+import { environmentContext, loadAppEnvironments } from '../../stacks';
 import type { EnvironmentContext, EnvironmentCore } from '../../stacks/environment/config';
 import type { BuildContext, StackFamily } from '../../stacks/family';
 import { CONFIG_REGISTRY } from '../../stacks/registry';
@@ -48,8 +50,17 @@ export const TEST_FILE = 'config/test.yaml';
 
 /** Parses an environment file's content as the app does (every registered section). */
 export function parseTestEnvironment(input: Record<string, any>, file = TEST_FILE) {
-  return parseEnvironment(file, stringify(input), CONFIG_REGISTRY);
+  // Many tests build the same environment; its parse depends only on the file name and content.
+  const key = `${file}\0${JSON.stringify(input)}`;
+  let parsed = parsedEnvironments.get(key);
+  if (!parsed) {
+    parsed = parseEnvironmentText(file, stringify(input));
+    parsedEnvironments.set(key, parsed);
+  }
+  return parsed;
 }
+
+const parsedEnvironments = new Map<string, ReturnType<typeof parseEnvironmentText>>();
 
 /** A validated environment: the base input with `patch` merged in. Throws on invalid input. */
 export function testEnvironment(patch: Record<string, any> = {}, name = 'test'): Environment<EnvironmentCore> {
@@ -103,5 +114,17 @@ export function parseEnvironmentText(file: string, text: string) {
   return parseEnvironment(file, text, CONFIG_REGISTRY);
 }
 
-/** `loadEnvironments` of the app (every registered section). */
-export { loadAppEnvironments as loadEnvironments } from '../../stacks';
+/**
+ * `loadEnvironments` of the app (every registered section). The shipped folder (config/) is read
+ * once per worker while its files stay the same; any other folder every time.
+ */
+export function loadEnvironments(dir?: string): ReturnType<typeof loadAppEnvironments> {
+  const shipped = path.resolve('config');
+  if (dir !== undefined && path.resolve(dir) !== shipped) return loadAppEnvironments(dir);
+  if (dir === undefined && process.env.INFRA_CONFIG_DIR && path.resolve(process.env.INFRA_CONFIG_DIR) !== shipped) return loadAppEnvironments();
+  const key = fs.readdirSync(shipped).sort().map((f) => `${f}\0${fs.readFileSync(path.join(shipped, f), 'utf8')}`).join('\0');
+  if (shippedMemo?.key !== key) shippedMemo = { key, envs: loadAppEnvironments(dir) };
+  return shippedMemo.envs;
+}
+
+let shippedMemo: { key: string; envs: ReturnType<typeof loadAppEnvironments> } | undefined;

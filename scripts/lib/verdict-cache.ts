@@ -165,3 +165,56 @@ export function terraformVerdict(
   console.log(`terraform verdict: ${label}: ran in ${seconds} s${enabled ? (complete ? `, cached as ${key.slice(0, 12)}` : ', not cached (interrupted)') : ' (cache off)'}`);
   return { runs, cached: false, key };
 }
+
+/**
+ * The facts an end-to-end scenario observed (exit codes, output, state read back), from the
+ * cache when the same scenario ran before: keyed like {@link terraformVerdict}, over the bytes of
+ * `files` (the test, the scripts it drives, package-lock.json for the tools' versions), the
+ * Terraform version, the mirror's providers and `extra`. The facts must be plain JSON.
+ */
+export async function scenarioVerdict<T>(label: string, files: readonly string[], parts: VerdictKeyParts, run: () => Promise<T>): Promise<{ facts: T; cached: boolean }> {
+  const hash = crypto.createHash('sha256');
+  hash.update('scenario-verdict/v1\0');
+  hash.update(`terraform ${terraformVersionText()}\0providers\0${mirrorFingerprint(parts.mirror)}\0`);
+  for (const e of parts.extra ?? []) hash.update(`\0extra\0${e}`);
+  for (const f of [...files].sort()) {
+    hash.update(`\0file\0${path.relative(ROOT, f)}\0`);
+    hash.update(fs.readFileSync(f));
+  }
+  const key = hash.digest('hex');
+  const file = path.join(VERDICT_CACHE_DIR, `${key}.scenario.json`);
+  const enabled = verdictCacheEnabled();
+  if (enabled && fs.existsSync(file)) {
+    console.log(`terraform verdict: ${label}: from cache ${key.slice(0, 12)}`);
+    return { facts: JSON.parse(fs.readFileSync(file, 'utf8')) as T, cached: true };
+  }
+  const started = Date.now();
+  const facts = await run();
+  if (enabled) {
+    fs.mkdirSync(VERDICT_CACHE_DIR, { recursive: true });
+    fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(facts));
+    fs.renameSync(`${file}.${process.pid}`, file);
+  }
+  console.log(`terraform verdict: ${label}: ran in ${((Date.now() - started) / 1000).toFixed(1)} s${enabled ? `, cached as ${key.slice(0, 12)}` : ' (cache off)'}`);
+  return { facts, cached: false };
+}
+
+/**
+ * A source file and every project file it imports by a relative path, transitively (for the key
+ * of a scenario that runs a script).
+ */
+export function sourceClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|require\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const base = path.resolve(path.dirname(file), m[1]!);
+      const found = [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts')].find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+      if (found) visit(found);
+    }
+  };
+  visit(path.resolve(entry));
+  return [...seen].sort();
+}
