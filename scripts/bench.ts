@@ -182,13 +182,18 @@ async function main(): Promise<void> {
     },
   ];
   const rows: string[][] = [];
+  const failed = new Set<string>();
   let over = false;
   for (const c of cases) {
     const samples = [];
     for (let i = 0; i < c.runs; i++) {
       if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'terraform-verdicts']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
       const m = await measure(c);
-      if (m.code !== 0) throw new Error(`${c.name} failed (exit ${m.code}): ${c.cmd.join(' ')}`);
+      if (m.code !== 0) {
+        // Reported in the table, not thrown: the other measurements still count.
+        process.stderr.write(`\n${c.name} failed (exit ${m.code}): ${c.cmd.join(' ')}\n`);
+        failed.add(c.name);
+      }
       samples.push(m);
       process.stderr.write('.');
     }
@@ -199,6 +204,11 @@ async function main(): Promise<void> {
       .join(', ');
     const ok = (!c.budgetSeconds || s <= c.budgetSeconds) && (!c.budgetMb || mb <= c.budgetMb);
     if (!ok) over = true;
+    if (failed.has(c.name)) {
+      rows.push([c.name, 'failed', '-', String(c.runs), budget || '-', 'FAILED: run it alone to see why']);
+      over = true;
+      continue;
+    }
     rows.push([c.name, `${s.toFixed(2)} s`, `${Math.round(mb)} MB`, String(c.runs), budget || '-', budget ? (ok ? 'ok' : 'OVER') : c.note ?? '']);
   }
   // The CLI runs the same app: what it adds is the difference of the two medians.

@@ -271,7 +271,19 @@ export interface AwsDataOutputs {
   /** Domain name of the CloudFront distribution, when `aws.data.cdn` is set. */
   readonly cdnDomainName?: string;
   /** The cache, when `aws.data.cache` is set. */
-  readonly cache?: { readonly primaryEndpoint: string; readonly readerEndpoint: string; readonly port: number; readonly securityGroupId: string; readonly secretArn: string };
+  readonly cache?: AwsDataCacheOutputs;
+}
+
+/** The cache `<env>-aws-data` publishes, when `aws.data.cache` is set. */
+export interface AwsDataCacheOutputs {
+  readonly primaryEndpoint: string;
+  readonly readerEndpoint: string;
+  readonly port: number;
+  readonly securityGroupId: string;
+  /** The secret holding the cache user's name and password. */
+  readonly secretArn: string;
+  /** Customer key of the cache and its secret (a reader of the secret needs `kms:Decrypt` on it). */
+  readonly kmsKeyArn: string;
 }
 
 /** Published by `<env>-aws-baseline`. */
@@ -298,4 +310,56 @@ export interface AwsEventsOutputs {
   readonly stateMachineArns: Record<string, string>;
   /** Topic ARNs, keyed by the topic's name in the config. */
   readonly topicArns: Record<string, string>;
+}
+
+/** Published by `<env>-gcp-events`. */
+export interface GcpEventsOutputs {
+  /** Topic ids (`projects/<p>/topics/<env>-<name>`), keyed by the topic's name in the config. */
+  readonly topicIds: Record<string, string>;
+  /** Id of the environment's Pub/Sub key (the functions' triggers and later topics may reuse it). */
+  readonly kmsKeyId: string;
+  /** Email of the account push subscriptions authenticate as, when one is created. */
+  readonly pushServiceAccountEmail?: string;
+}
+
+/** Published by `<env>-gcp-data`. */
+export interface GcpDataOutputs {
+  /** Bucket names, keyed by the bucket's name in the config. */
+  readonly bucketNames: Record<string, string>;
+  /** The Firestore database id, when one is configured. */
+  readonly firestoreDatabaseId?: string;
+}
+
+/** Published by `<env>-gcp-cost`. */
+export interface GcpCostOutputs {
+  /** Id of the topic budget updates are published to, when `pubsub.enabled`. */
+  readonly budgetTopicId?: string;
+}
+
+/**
+ * Published by `<env>-azure-data` (belongs in stacks/contracts.ts; kept here until the lead moves it).
+ * Storage fields are present when `azure.data.storage` is set, Cosmos fields when `azure.data.cosmos` is.
+ */
+export interface AzureDataOutputs {
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly storageAccountId?: string;
+  readonly storageAccountName?: string;
+  /** The `privatelink.blob.core.windows.net` zone linked to the VNet (one per VNet: other stacks reuse it). */
+  readonly blobPrivateDnsZoneId?: string;
+  readonly cosmosAccountId?: string;
+  readonly cosmosEndpoint?: string;
+}
+
+/** Published by `<env>-azure-events` (belongs in stacks/contracts.ts; kept here until the lead moves it). */
+export interface AzureEventsOutputs {
+  readonly resourceGroupName: string;
+  /** Namespace resource id, when `azure.events.serviceBus` is set. */
+  readonly serviceBusNamespaceId?: string;
+  /** `<name>.servicebus.windows.net`, the apps' `fullyQualifiedNamespace`. */
+  readonly serviceBusHostname?: string;
+  /** Queue resource ids keyed by name. */
+  readonly queueIds: Record<string, string>;
+  /** Topic resource ids keyed by name. */
+  readonly topicIds: Record<string, string>;
 }

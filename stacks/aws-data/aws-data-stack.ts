@@ -7,23 +7,11 @@ import { DataBucket } from '../../modules/aws/data-bucket';
 import { WebAcl } from '../../modules/aws/web-acl';
 import { environmentTags } from '../../modules/core/tags';
 import { DynamoTable } from '../../modules/aws/dynamo-table';
-import type { AwsDataOutputs, AwsNetworkOutputs } from '../contracts';
+import type { AwsDataOutputs, AwsNetworkOutputs, AwsDataCacheOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { awsProvider } from '../private/providers';
 import { type AwsDataConfig, cacheName, cdnName, dataResourceName } from './config';
 
-
-/**
- * The cache as this stack publishes it: the contract's fields plus the customer key that encrypts
- * the cache and its secret (a reader of the secret needs `kms:Decrypt` on it).
- * (Belongs in `AwsDataOutputs.cache` in stacks/contracts.ts; kept here until the lead moves it.)
- */
-export type AwsDataCacheOutputs = NonNullable<AwsDataOutputs['cache']> & { readonly kmsKeyArn: string };
-
-/** What `<env>-aws-data` publishes: {@link AwsDataOutputs} with the cache's key. */
-export interface AwsDataStackOutputs extends AwsDataOutputs {
-  readonly cache?: AwsDataCacheOutputs;
-}
 
 /** The region of CloudFront-scope web ACLs (and their log groups and keys), and the alias of its provider. */
 export const CLOUDFRONT_PROVIDER = { alias: 'us_east_1', region: 'us-east-1' } as const;
@@ -38,7 +26,7 @@ export interface AwsDataStackProps extends EnvironmentStackProps {
 
 /** `<env>-aws-data`: the application's S3 data buckets and DynamoDB tables (see docs/data.md). */
 export class AwsDataStack extends EnvironmentStack {
-  public readonly outputs: AwsDataStackOutputs;
+  public readonly outputs: AwsDataOutputs;
 
   constructor(scope: Construct, name: string, props: AwsDataStackProps) {
     super(scope, name, props);

@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { COSMOS_DB_DEFAULTS, CosmosDbAccount } from '../../modules/azure/cosmos-db-account';
 import { STORAGE_ACCOUNT_DEFAULTS, StorageAccount } from '../../modules/azure/storage-account';
 import { ValidationError } from '../../modules/core/validation-error';
-import type { AzureContainersOutputs, AzureFunctionsOutputs, AzureNetworkOutputs } from '../contracts';
+import type { AzureContainersOutputs, AzureFunctionsOutputs, AzureNetworkOutputs, AzureDataOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { azurermProvider } from '../private/azurerm-provider';
 import { linkedPrivateDnsZone } from '../private/private-dns-zone';
@@ -13,20 +13,6 @@ import { azureTags } from '../private/providers';
 import { resolveAppIdentities } from './app-identities';
 import type { AzureDataConfig } from './config';
 
-/**
- * Published by `<env>-azure-data` (belongs in stacks/contracts.ts; kept here until the lead moves it).
- * Storage fields are present when `azure.data.storage` is set, Cosmos fields when `azure.data.cosmos` is.
- */
-export interface AzureDataOutputs {
-  readonly resourceGroupName: string;
-  readonly location: string;
-  readonly storageAccountId?: string;
-  readonly storageAccountName?: string;
-  /** The `privatelink.blob.core.windows.net` zone linked to the VNet (one per VNet: other stacks reuse it). */
-  readonly blobPrivateDnsZoneId?: string;
-  readonly cosmosAccountId?: string;
-  readonly cosmosEndpoint?: string;
-}
 
 /** Props of {@link AzureDataStack}. */
 export interface AzureDataStackProps extends EnvironmentStackProps {

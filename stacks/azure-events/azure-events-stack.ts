@@ -8,26 +8,13 @@ import { StorageAccount } from '../../modules/azure/storage-account';
 import { StorageEventTopic, type StorageEventDestination } from '../../modules/azure/storage-event-topic';
 import { ValidationError } from '../../modules/core/validation-error';
 import { resolveAppIdentities } from '../azure-data/app-identities';
-import type { AzureDataOutputs } from '../azure-data/azure-data-stack';
-import type { AzureContainersOutputs, AzureFunctionsOutputs, AzureNetworkOutputs } from '../contracts';
+import type { AzureContainersOutputs, AzureFunctionsOutputs, AzureNetworkOutputs, AzureEventsOutputs, AzureDataOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { azurermProvider } from '../private/azurerm-provider';
 import { linkedPrivateDnsZone } from '../private/private-dns-zone';
 import { azureTags } from '../private/providers';
 import type { AzureEventsConfig } from './config';
 
-/** Published by `<env>-azure-events` (belongs in stacks/contracts.ts; kept here until the lead moves it). */
-export interface AzureEventsOutputs {
-  readonly resourceGroupName: string;
-  /** Namespace resource id, when `azure.events.serviceBus` is set. */
-  readonly serviceBusNamespaceId?: string;
-  /** `<name>.servicebus.windows.net`, the apps' `fullyQualifiedNamespace`. */
-  readonly serviceBusHostname?: string;
-  /** Queue resource ids keyed by name. */
-  readonly queueIds: Record<string, string>;
-  /** Topic resource ids keyed by name. */
-  readonly topicIds: Record<string, string>;
-}
 
 /** Props of {@link AzureEventsStack}. */
 export interface AzureEventsStackProps extends EnvironmentStackProps {

@@ -10,6 +10,7 @@ import { EnvironmentStack, type EnvironmentStackProps } from '../environment-sta
 import { googleProvider } from '../private/google-provider';
 import { gcpLabels } from '../private/providers';
 import { type GcpCostConfig, gcpBudgetName, gcpBudgetTopicName } from './config';
+import type { GcpCostOutputs } from '../contracts';
 
 /** APIs the stack's resources need (left on when the stack is destroyed: other stacks may use them). */
 export const GCP_COST_APIS = ['billingbudgets.googleapis.com', 'monitoring.googleapis.com', 'pubsub.googleapis.com', 'cloudkms.googleapis.com'] as const;
@@ -21,11 +22,6 @@ export const GCP_COST_APIS = ['billingbudgets.googleapis.com', 'monitoring.googl
  */
 export const BUDGET_PUBLISHER = 'billing-budget-alert@system.gserviceaccount.com';
 
-/** Published by `<env>-gcp-cost`. */
-export interface GcpCostOutputs {
-  /** Id of the topic budget updates are published to, when `pubsub.enabled`. */
-  readonly budgetTopicId?: string;
-}
 
 /** Props of {@link GcpCostStack}. */
 export interface GcpCostStackProps extends EnvironmentStackProps {

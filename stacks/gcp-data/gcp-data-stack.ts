@@ -3,7 +3,7 @@ import { TerraformOutput, dependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { FirestoreDatabase } from '../../modules/gcp/firestore-database';
 import { StorageBucket } from '../../modules/gcp/storage-bucket';
-import type { GcpFunctionsOutputs, GcpRunOutputs } from '../contracts';
+import type { GcpFunctionsOutputs, GcpRunOutputs, GcpDataOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
 import { gcpLabels } from '../private/providers';
@@ -12,13 +12,6 @@ import { type GcpDataConfig, gcpDataBucketName, gcpDataDatabaseId } from './conf
 /** APIs the stack's resources need (left on when the stack is destroyed: other stacks may use them). */
 export const GCP_DATA_APIS = ['storage.googleapis.com', 'firestore.googleapis.com', 'cloudkms.googleapis.com'] as const;
 
-/** Published by `<env>-gcp-data`. */
-export interface GcpDataOutputs {
-  /** Bucket names, keyed by the bucket's name in the config. */
-  readonly bucketNames: Record<string, string>;
-  /** The Firestore database id, when one is configured. */
-  readonly firestoreDatabaseId?: string;
-}
 
 /** Props of {@link GcpDataStack}. */
 export interface GcpDataStackProps extends EnvironmentStackProps {

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { CmekKey, serviceAgentMember } from '../../modules/gcp/private/cmek';
 import { PubsubSubscription } from '../../modules/gcp/pubsub-subscription';
 import { PubsubTopic } from '../../modules/gcp/pubsub-topic';
-import type { GcpRunOutputs } from '../contracts';
+import type { GcpRunOutputs, GcpEventsOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
 import { gcpLabels } from '../private/providers';
@@ -15,15 +15,6 @@ import { type GcpEventsConfig, gcpEventsKeyRingName, gcpEventsPushAccountId, gcp
 /** APIs the stack's resources need (left on when the stack is destroyed: other stacks may use them). */
 export const GCP_EVENTS_APIS = ['pubsub.googleapis.com', 'cloudkms.googleapis.com'] as const;
 
-/** Published by `<env>-gcp-events`. */
-export interface GcpEventsOutputs {
-  /** Topic ids (`projects/<p>/topics/<env>-<name>`), keyed by the topic's name in the config. */
-  readonly topicIds: Record<string, string>;
-  /** Id of the environment's Pub/Sub key (the functions' triggers and later topics may reuse it). */
-  readonly kmsKeyId: string;
-  /** Email of the account push subscriptions authenticate as, when one is created. */
-  readonly pushServiceAccountEmail?: string;
-}
 
 /** Props of {@link GcpEventsStack}. */
 export interface GcpEventsStackProps extends EnvironmentStackProps {

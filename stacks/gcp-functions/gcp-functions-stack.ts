@@ -4,9 +4,8 @@ import { VpcAccessConnector } from '@cdktf/provider-google/lib/vpc-access-connec
 import { TerraformOutput, dependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CloudFunction } from '../../modules/gcp/cloud-function';
-import type { GcpFunctionsOutputs, GcpNetworkOutputs } from '../contracts';
+import type { GcpFunctionsOutputs, GcpNetworkOutputs, GcpEventsOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
-import type { GcpEventsOutputs } from '../gcp-events/gcp-events-stack';
 import { googleProvider } from '../private/google-provider';
 import { gcpLabels } from '../private/providers';
 import { type GcpFunctionsConfig, gcpFunctionsBucketName, gcpFunctionsConnectorName, isEventsTopicName } from './config';

@@ -19,7 +19,7 @@ const DATA: AwsDataOutputs = {
   tableNames: { 'api-items': 'test-api-items' },
   tableArns: { 'api-items': TABLE_ARN },
   tableStreamArns: {},
-  cache: { primaryEndpoint: 'master.test-cache.example', readerEndpoint: 'replica.test-cache.example', port: 6379, securityGroupId: 'sg-0cache0000000000', secretArn: CACHE_SECRET },
+  cache: { primaryEndpoint: 'master.test-cache.example', readerEndpoint: 'replica.test-cache.example', port: 6379, securityGroupId: 'sg-0cache0000000000', secretArn: CACHE_SECRET, kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/cache-key' },
 };
 const DATA_CONFIG = { enabled: true, tables: { 'api-items': { partitionKey: { name: 'pk' } } }, cache: {} };
 const FN = { code: 'apps/aws-pipeline' };

@@ -11,7 +11,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Testing } from 'cdktf';
-import type { AwsDataStackOutputs } from '../../../stacks/aws-data/aws-data-stack';
+import type { AwsDataOutputs } from '../../../stacks/contracts';
 import { awsDataFamily } from '../../../stacks/aws-data/family';
 import { familyDependencies } from '../../../stacks/family';
 import { validateStacks } from '../../helpers/terraform';
@@ -26,7 +26,7 @@ const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-
 const SVC = { image: { tag: '1.0.0' }, alb: { certificateArn: CERT } };
 
 /** Literal outputs of `<env>-aws-data` with a cache. */
-const AWS_DATA: AwsDataStackOutputs = {
+const AWS_DATA: AwsDataOutputs = {
   bucketNames: {},
   bucketArns: {},
   tableNames: {},

@@ -6,7 +6,7 @@ import type { EnvironmentCore } from '../../../stacks/environment/config';
 import { gcpCostSection } from '../../../stacks/gcp-cost/config';
 import { gcpDataSection } from '../../../stacks/gcp-data/config';
 import { gcpEventsSection } from '../../../stacks/gcp-events/config';
-import type { GcpEventsOutputs } from '../../../stacks/gcp-events/gcp-events-stack';
+import type { GcpEventsOutputs } from '../../../stacks/contracts';
 import { CONFIG_REGISTRY } from '../../../stacks/registry';
 import { baseEnvironmentInput, merge, TEST_FILE } from '../../helpers/environment';
 
