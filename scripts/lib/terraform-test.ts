@@ -214,8 +214,12 @@ export function runMockedApply(outdir: string, targets: readonly TestTarget[], m
     // Every target gets a mock for the default configuration and for each alias any target requires.
     const aliases = [...new Set(runnable.flatMap((d) => aliasesUsed(root, d)))].sort();
     const provider = [mockProviderBlock('aws', schema, types), ...aliases.map((a) => mockProviderBlock('aws', schema, types, a.split('.')[1]))].join('\n\n');
-    const modules = runnable.filter((d) => d.startsWith('modules/'));
-    const others = runnable.filter((d) => !modules.includes(d));
+    const others = runnable.filter((d) => !d.startsWith('modules/'));
+    // A module that a composed-root target calls is applied there, wired to its neighbours'
+    // outputs; it is not applied a second time on its own with placeholder inputs.
+    const appliedIn = new Map<string, string>();
+    for (const r of others) for (const m of calledModules(root, r)) if (runnable.includes(m)) appliedIn.set(m, r);
+    const modules = runnable.filter((d) => d.startsWith('modules/') && !appliedIn.has(d));
     if (modules.length > 0) {
       fs.mkdirSync(path.join(root, 'all-modules'));
       const calls = modules.map((dir) =>
@@ -243,6 +247,13 @@ export function runMockedApply(outdir: string, targets: readonly TestTarget[], m
     return results.map((r) => {
       if (!runnable.includes(r.dir)) return r;
       const name = runName(r.dir);
+      const via = appliedIn.get(r.dir);
+      if (via) {
+        if (outcome(runName(via)) === 'pass') return { ...r, detail: `applied within ${via}` };
+        const errors = errorsOf(text, `tests/${runName(via)}.tftest.hcl`, 400);
+        const mine = errors.split(' || ').filter((e) => e.includes(`module.${moduleCallOf(root, via, r.dir)}.`));
+        return { ...r, status: 'fail', detail: mine.length > 0 ? mine.join(' || ') : `not evaluated: ${via} failed` };
+      }
       if (modules.includes(r.dir)) {
         if (modulesOutcome === 'pass') return r;
         // Errors name their module (`with module.modules_prod_aws_network.aws_vpc...`).
@@ -259,6 +270,20 @@ export function runMockedApply(outdir: string, targets: readonly TestTarget[], m
     if (!process.env.KEEP_TF_TEST_DIR) fs.rmSync(root, { recursive: true, force: true });
     else console.error(`kept ${root}`);
   }
+}
+
+/** The generated modules a composed root calls (`modules/<stack>`). */
+function calledModules(outdir: string, dir: string): string[] {
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, dir, 'main.tf.json'), 'utf8'));
+  return Object.values<any>(json.module ?? {})
+    .map((call) => path.posix.normalize(path.posix.join(dir, String(call.source))))
+    .filter((m) => m.startsWith('modules/'));
+}
+
+/** The name of the module block in `root` that calls `module`. */
+function moduleCallOf(outdir: string, root: string, module: string): string {
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, root, 'main.tf.json'), 'utf8'));
+  return Object.entries<any>(json.module ?? {}).find(([, call]) => path.posix.normalize(path.posix.join(root, String(call.source))) === module)?.[0] ?? module;
 }
 
 /** Run (and test file) name of a target folder. */

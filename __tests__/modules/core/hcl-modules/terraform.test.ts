@@ -15,7 +15,8 @@ import { type TestResult, folderProviders, placeholderInputs, runMockedApply, va
  *   `providers = { aws = aws.secondary }` (one init, one validate for all of them);
  * - `terraform test` with `mock_provider "aws"` and `command = apply` over every AWS-only module
  *   and the AWS-only composed root of prod, so every expression, count and output is evaluated
- *   (one init; mock defaults generated from the provider schema, see scripts/lib/mock-defaults.ts).
+ *   (one init; mock defaults generated from the provider schema, see scripts/lib/mock-defaults.ts;
+ *   the prod modules are applied inside the root, wired to each other, not a second time alone).
  *
  * Modules needing google, azurerm, random, kubernetes or helm cannot run offline: they are listed.
  */
@@ -153,6 +154,9 @@ describe('generated modules and composed roots (real Terraform, offline mirror)'
       for (const r of results) if (r.status === 'fail') console.error(`${r.dir}: ${r.detail}`);
       const passed = results.filter((r) => r.status === 'pass').map((r) => r.dir);
       expect(passed).toEqual(['environments/prod-aws', ...modules.filter((m) => awsOnly(outdir, m))]);
+      // The prod modules are applied inside the composed root (wired to each other), the others alone.
+      expect(results.find((r) => r.dir === 'modules/prod-aws-network')).toEqual({ dir: 'modules/prod-aws-network', status: 'pass', detail: 'applied within environments/prod-aws' });
+      expect(results.find((r) => r.dir === 'modules/dev-aws-network')).toEqual({ dir: 'modules/dev-aws-network', status: 'pass', detail: '' });
       expect(results.filter((r) => r.status === 'fail')).toEqual([]);
     });
 
