@@ -3,6 +3,7 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { known } from './private/compute-rules';
+import { newPrivateEndpoint } from './private/private-endpoint';
 
 /** ACR SKUs. Only Premium has private endpoints, network rules, zone redundancy and retention. */
 export const CONTAINER_REGISTRY_SKUS = ['Basic', 'Standard', 'Premium'] as const;
@@ -134,20 +135,15 @@ export class ContainerRegistry extends Construct {
     this.loginServer = this.resource.loginServer;
 
     if (props.privateEndpointSubnetId !== undefined) {
-      this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
-        name: `pe-${props.name}`,
+      this.privateEndpoint = newPrivateEndpoint(this, 'private-endpoint', {
+        name: props.name,
         resourceGroupName: props.resourceGroupName,
         location: props.location,
         subnetId: props.privateEndpointSubnetId,
-        privateServiceConnection: {
-          name: `psc-${props.name}`,
-          privateConnectionResourceId: this.resource.id,
-          subresourceNames: ['registry'],
-          isManualConnection: false,
-        },
-        privateDnsZoneGroup: props.privateDnsZoneId
-          ? { name: 'registry', privateDnsZoneIds: [props.privateDnsZoneId] }
-          : undefined,
+        targetResourceId: this.resource.id,
+        subresourceName: 'registry',
+        dnsZoneGroupName: 'registry',
+        privateDnsZoneId: props.privateDnsZoneId,
         tags,
       });
     }

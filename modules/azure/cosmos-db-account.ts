@@ -6,6 +6,7 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { idFromKey, known } from './private/compute-rules';
+import { newPrivateEndpoint } from './private/private-endpoint';
 
 /** Consistency levels of the NoSQL API. @see https://learn.microsoft.com/azure/cosmos-db/consistency-levels */
 export const COSMOS_CONSISTENCY_LEVELS = ['Strong', 'BoundedStaleness', 'Session', 'ConsistentPrefix', 'Eventual'] as const;
@@ -175,18 +176,15 @@ export class CosmosDbAccount extends Construct {
     this.accountId = this.resource.id;
     this.endpoint = this.resource.endpoint;
 
-    this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      name: `pe-${props.name}`,
+    this.privateEndpoint = newPrivateEndpoint(this, 'private-endpoint', {
+      name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       subnetId: props.privateEndpointSubnetId,
-      privateServiceConnection: {
-        name: `psc-${props.name}`,
-        privateConnectionResourceId: this.resource.id,
-        subresourceNames: ['Sql'],
-        isManualConnection: false,
-      },
-      privateDnsZoneGroup: props.privateDnsZoneId ? { name: 'documents', privateDnsZoneIds: [props.privateDnsZoneId] } : undefined,
+      targetResourceId: this.resource.id,
+      subresourceName: 'Sql',
+      dnsZoneGroupName: 'documents',
+      privateDnsZoneId: props.privateDnsZoneId,
       tags,
     });
 

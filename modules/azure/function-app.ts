@@ -15,6 +15,7 @@ import { isPrivate, parseCidr, prefixOf } from '../core/cidr';
 import { writeZipAsset } from '../core/deterministic-zip';
 import { HIDDEN, ValidationError } from '../core/validation-error';
 import { idFromKey, keyVaultSecretIdProblem, known, literalSecretProblem, ROLES } from './private/compute-rules';
+import { newPrivateEndpoint } from './private/private-endpoint';
 
 /** Hosting plans {@link FunctionApp} supports: Flex Consumption (`FC1`) or Elastic Premium. */
 export type FunctionAppPlan = 'flex' | 'premium';
@@ -513,18 +514,15 @@ export class FunctionApp extends Construct {
     this.principalId = storagePrincipalId;
 
     if (props.privateEndpointSubnetId !== undefined) {
-      this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
-        name: `pe-${props.name}`,
+      this.privateEndpoint = newPrivateEndpoint(this, 'private-endpoint', {
+        name: props.name,
         resourceGroupName: props.resourceGroupName,
         location: props.location,
         subnetId: props.privateEndpointSubnetId,
-        privateServiceConnection: {
-          name: `psc-${props.name}`,
-          privateConnectionResourceId: this.appId,
-          subresourceNames: ['sites'],
-          isManualConnection: false,
-        },
-        privateDnsZoneGroup: props.privateDnsZoneId ? { name: 'sites', privateDnsZoneIds: [props.privateDnsZoneId] } : undefined,
+        targetResourceId: this.appId,
+        subresourceName: 'sites',
+        dnsZoneGroupName: 'sites',
+        privateDnsZoneId: props.privateDnsZoneId,
         tags,
       });
     }

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { isPrivate, parseCidr, prefixOf } from '../core/cidr';
 import { ValidationError } from '../core/validation-error';
 import { keyVaultNameProblem } from './postgres-rules';
+import { newPrivateEndpoint } from './private/private-endpoint';
 
 /** The private DNS zone Key Vault private endpoints register in. @see https://learn.microsoft.com/azure/private-link/private-endpoint-dns */
 export const KEY_VAULT_PRIVATE_DNS_ZONE = 'privatelink.vaultcore.azure.net';
@@ -193,19 +194,16 @@ export class KeyVault extends Construct {
       zoneId = this.privateDnsZone.id;
     }
 
-    this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      name: `pe-${props.name}`,
+    this.privateEndpoint = newPrivateEndpoint(this, 'private-endpoint', {
+      name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       subnetId: props.privateEndpointSubnetId,
-      privateServiceConnection: {
-        name: `psc-${props.name}`,
-        privateConnectionResourceId: this.resource.id,
-        subresourceNames: [KEY_VAULT_PRIVATE_LINK_SUBRESOURCE],
-        isManualConnection: false,
-      },
+      targetResourceId: this.resource.id,
+      subresourceName: KEY_VAULT_PRIVATE_LINK_SUBRESOURCE,
       // The zone group writes (and removes) the endpoint's A record in the zone.
-      privateDnsZoneGroup: { name: 'vaultcore', privateDnsZoneIds: [zoneId] },
+      dnsZoneGroupName: 'vaultcore',
+      privateDnsZoneId: zoneId,
       tags: props.tags,
     });
 

@@ -9,6 +9,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { idFromKey, known } from './private/compute-rules';
+import { newPrivateEndpoint } from './private/private-endpoint';
 
 /** Service Bus tiers offered: Basic has no topics and no RBAC-scoped entities worth having. */
 export const SERVICE_BUS_SKUS = ['Standard', 'Premium'] as const;
@@ -288,18 +289,15 @@ export class ServiceBusNamespace extends Construct {
     });
 
     if (props.privateEndpointSubnetId !== undefined) {
-      this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
-        name: `pe-${props.name}`,
+      this.privateEndpoint = newPrivateEndpoint(this, 'private-endpoint', {
+        name: props.name,
         resourceGroupName: props.resourceGroupName,
         location: props.location,
         subnetId: props.privateEndpointSubnetId,
-        privateServiceConnection: {
-          name: `psc-${props.name}`,
-          privateConnectionResourceId: this.resource.id,
-          subresourceNames: ['namespace'],
-          isManualConnection: false,
-        },
-        privateDnsZoneGroup: props.privateDnsZoneId ? { name: 'servicebus', privateDnsZoneIds: [props.privateDnsZoneId] } : undefined,
+        targetResourceId: this.resource.id,
+        subresourceName: 'namespace',
+        dnsZoneGroupName: 'servicebus',
+        privateDnsZoneId: props.privateDnsZoneId,
         tags,
       });
     }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { storageAccountNameProblem } from './function-app';
 import { idFromKey, known } from './private/compute-rules';
+import { newPrivateEndpoint } from './private/private-endpoint';
 
 /** Replication types a data account may use (the read-access variants add a readable secondary endpoint; not offered). */
 export const STORAGE_REPLICATION_TYPES = ['LRS', 'ZRS', 'GRS', 'GZRS'] as const;
@@ -214,18 +215,15 @@ export class StorageAccount extends Construct {
     this.accountName = this.resource.name;
 
     if (props.privateEndpointSubnetId !== undefined) {
-      this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
-        name: `pe-${props.name}-blob`,
+      this.privateEndpoint = newPrivateEndpoint(this, 'private-endpoint', {
+        name: `${props.name}-blob`,
         resourceGroupName: props.resourceGroupName,
         location: props.location,
         subnetId: props.privateEndpointSubnetId,
-        privateServiceConnection: {
-          name: `psc-${props.name}-blob`,
-          privateConnectionResourceId: this.resource.id,
-          subresourceNames: ['blob'],
-          isManualConnection: false,
-        },
-        privateDnsZoneGroup: props.privateDnsZoneId ? { name: 'blob', privateDnsZoneIds: [props.privateDnsZoneId] } : undefined,
+        targetResourceId: this.resource.id,
+        subresourceName: 'blob',
+        dnsZoneGroupName: 'blob',
+        privateDnsZoneId: props.privateDnsZoneId,
         tags,
       });
     }

@@ -5,7 +5,7 @@ import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { CmekKey, grantKeyUse, kmsKeyIdProblem, kmsKeyLocation, serviceAgentMember } from './private/cmek';
-import { idFromValue } from './private/serverless';
+import { idFromValue, memberId } from './private/serverless';
 
 /** Defaults of {@link FirestoreDatabase}, for the config layer. */
 export const FIRESTORE_DEFAULTS = {
@@ -61,6 +61,14 @@ export const FIRESTORE_ACCESS_ROLES: Readonly<Record<FirestoreAccess, string>> =
   'read-write': 'roles/datastore.user',
 };
 
+/** A member known only at apply (another stack's service account) under a stable key (the workload's name). */
+export interface FirestoreMemberAccess {
+  /** The IAM member, e.g. `serviceAccount:<email>`. */
+  readonly member: string;
+  /** What it may do. */
+  readonly access: FirestoreAccess;
+}
+
 /** Props of {@link FirestoreDatabase}. */
 export interface FirestoreDatabaseProps {
   /** Project of the database. */
@@ -86,7 +94,7 @@ export interface FirestoreDatabaseProps {
   /** Point-in-time recovery: reads of any minute of the last 7 days. @default true */
   readonly pointInTimeRecovery?: boolean;
   /** IAM members and their access (`read` -> datastore.viewer, `read-write` -> datastore.user), limited to this database. @default {} */
-  readonly access?: Readonly<Record<string, FirestoreAccess>>;
+  readonly access?: Readonly<Record<string, FirestoreAccess | FirestoreMemberAccess>>;
 }
 
 /**
@@ -137,10 +145,15 @@ export class FirestoreDatabase extends Construct {
         );
       }
     }
-    for (const [member, access] of Object.entries(props.access ?? {})) {
-      if (!(access in FIRESTORE_ACCESS_ROLES)) {
-        throw new ValidationError(this, `access.${member}`, access, 'is not an access; use read or read-write');
+    const grants = Object.entries(props.access ?? {}).map(([key, v]) =>
+      typeof v === 'string' ? { key, member: key, access: v } : { key, member: v.member, access: v.access },
+    );
+    for (const g of grants) {
+      if (!(g.access in FIRESTORE_ACCESS_ROLES)) {
+        throw new ValidationError(this, `access.${g.key}`, g.access, 'is not an access; use read or read-write');
       }
+      // A key that is itself a reference cannot name a construct: give { member, access } under a stable key.
+      memberId(this, `access.${g.key}`, g.key);
     }
 
     const projectNumber = props.projectNumber ?? new DataGoogleProject(this, 'project', { projectId: props.project }).number;
@@ -160,7 +173,7 @@ export class FirestoreDatabase extends Construct {
       keyGrants.push(...this.cmekKey.grants);
     } else {
       this.kmsKeyName = props.kmsKeyName;
-      if (props.grantServiceAgent ?? true) keyGrants.push(grantKeyUse(this, 'key-firestore-agent', this.kmsKeyName, agent));
+      if (props.grantServiceAgent ?? true) keyGrants.push(grantKeyUse(this, 'key-firestore-agent', this.kmsKeyName, agent.member));
     }
 
     this.databaseName = props.databaseName;
@@ -180,8 +193,8 @@ export class FirestoreDatabase extends Construct {
 
     // Firestore roles are project roles; the condition limits them to this database.
     const resourceName = `projects/${props.project}/databases/${props.databaseName}`;
-    for (const [member, access] of Object.entries(props.access ?? {})) {
-      this.grants[member] = new ProjectIamMember(this, `${access}-${idFromValue(member)}`, {
+    for (const { key, member, access } of grants) {
+      this.grants[key] = new ProjectIamMember(this, `${access}-${idFromValue(key)}`, {
         project: props.project,
         role: FIRESTORE_ACCESS_ROLES[access],
         member,

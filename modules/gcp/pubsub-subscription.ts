@@ -199,7 +199,7 @@ export class PubsubSubscription extends Construct {
 
     this.subscriptionName = props.subscriptionName;
     const projectNumber = props.projectNumber ?? new DataGoogleProject(this, 'project', { projectId: props.project }).number;
-    const agent = serviceAgentMember(projectNumber, 'pubsub');
+    const agent = serviceAgentMember(projectNumber, 'pubsub').member;
     const labels = props.labels ? { ...props.labels } : undefined;
     const neverExpire = { ttl: '' };
 

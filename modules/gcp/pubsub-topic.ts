@@ -5,7 +5,7 @@ import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { CmekKey, grantKeyUse, keyRingNameFor, kmsKeyIdProblem, serviceAgentMember } from './private/cmek';
-import { idFromValue } from './private/serverless';
+import { type KeyedMember, memberId, memberOf } from './private/serverless';
 
 /** Defaults of {@link PubsubTopic}, for the config layer. */
 export const PUBSUB_TOPIC_DEFAULTS = {
@@ -98,7 +98,7 @@ export interface PubsubTopicProps {
   /** How long the topic keeps messages, also acknowledged ones (600 s to 31 days). @default 604800 (7 days) */
   readonly messageRetentionSeconds?: number;
   /** Service account emails that get `roles/pubsub.publisher` on the topic (nobody else may publish). @default [] */
-  readonly publishers?: readonly string[];
+  readonly publishers?: readonly KeyedMember[];
   /** Labels of the topic. @default {} */
   readonly labels?: Record<string, string>;
 }
@@ -144,14 +144,17 @@ export class PubsubTopic extends Construct {
       const problem = kmsKeyIdProblem(props.kmsKeyName);
       if (problem) throw new ValidationError(this, 'kmsKeyName', props.kmsKeyName, problem);
     }
-    publishers.forEach((email, i) => {
+    publishers.forEach((p, i) => {
+      const email = memberOf(p);
       const problem = serviceAccountEmailProblem(email);
       if (problem) throw new ValidationError(this, `publishers[${i}]`, email, problem);
+      memberId(this, `publishers[${i}]`, p);
     });
 
     this.topicName = props.topicName;
     this.projectNumber = props.projectNumber ?? new DataGoogleProject(this, 'project', { projectId: props.project }).number;
-    this.serviceAgent = serviceAgentMember(this.projectNumber, 'pubsub');
+    const agent = serviceAgentMember(this.projectNumber, 'pubsub');
+    this.serviceAgent = agent.member;
 
     const keyGrants: ITerraformDependable[] = [...(props.kmsKeyDependsOn ?? [])];
     if (props.kmsKeyName === undefined) {
@@ -161,7 +164,7 @@ export class PubsubTopic extends Construct {
         keyRingName: props.keyRingName ?? keyRingNameFor(props.topicName),
         keyName: 'pubsub',
         rotationDays: PUBSUB_TOPIC_DEFAULTS.kmsKeyRotationDays,
-        encrypters: [this.serviceAgent],
+        encrypters: [agent],
         labels: props.labels,
         preventDestroy: props.keyPreventDestroy ?? true,
       });
@@ -185,8 +188,10 @@ export class PubsubTopic extends Construct {
     });
     this.topicId = this.topic.id;
 
-    for (const email of new Set(publishers)) {
-      this.publisherGrants[email] = new PubsubTopicIamMember(this, `publisher-${idFromValue(email)}`, {
+    for (const p of publishers) {
+      const email = memberOf(p);
+      if (this.publisherGrants[email]) continue;
+      this.publisherGrants[email] = new PubsubTopicIamMember(this, `publisher-${memberId(this, 'publishers', p)}`, {
         project: props.project,
         topic: this.topic.name,
         role: 'roles/pubsub.publisher',

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { suppress } from '../policy/suppressions';
 import { CmekKey, grantKeyUse, keyRingNameFor, kmsKeyIdProblem } from './private/cmek';
-import { idFromValue } from './private/serverless';
+import { type KeyedMember, memberId, memberOf } from './private/serverless';
 
 /** Storage classes objects may move to (colder with each step). */
 export const STORAGE_TRANSITION_CLASSES = ['NEARLINE', 'COLDLINE', 'ARCHIVE'] as const;
@@ -159,9 +159,9 @@ export interface StorageBucketProps {
   /** Let `terraform destroy` delete the bucket with its objects. @default false */
   readonly forceDestroy?: boolean;
   /** IAM members that may read objects (`roles/storage.objectViewer`). @default [] */
-  readonly readers?: readonly string[];
+  readonly readers?: readonly KeyedMember[];
   /** IAM members that may read, write and delete objects (`roles/storage.objectUser`). @default [] */
-  readonly readWriters?: readonly string[];
+  readonly readWriters?: readonly KeyedMember[];
   /** Labels of the bucket and key. @default {} */
   readonly labels?: Record<string, string>;
 }
@@ -246,7 +246,7 @@ export class StorageBucket extends Construct {
         keyRingName: props.keyRingName ?? keyRingNameFor(props.bucketName),
         keyName: 'storage',
         rotationDays: D.kmsKeyRotationDays,
-        encrypters: [agentMember],
+        encrypters: [{ key: 'storage-service-agent', member: agentMember }],
         labels: props.labels,
         preventDestroy: !(props.forceDestroy ?? D.forceDestroy),
       });
@@ -296,16 +296,17 @@ export class StorageBucket extends Construct {
       suppress(this.bucket, 'GCP-GCS-3', 'the retention policy keeps every object unchanged; Cloud Storage refuses Object Versioning with a retention policy');
     }
 
-    const grant = (role: string, member: string) => {
+    const grant = (role: string, m: KeyedMember, prop: string) => {
+      const member = memberOf(m);
       const key = `${role}:${member}`;
       if (this.grants[key]) return;
-      this.grants[key] = new StorageBucketIamMember(this, `${role === 'roles/storage.objectViewer' ? 'reader' : 'read-writer'}-${idFromValue(member)}`, {
+      this.grants[key] = new StorageBucketIamMember(this, `${role === 'roles/storage.objectViewer' ? 'reader' : 'read-writer'}-${memberId(this, prop, m)}`, {
         bucket: this.bucket.name,
         role,
         member,
       });
     };
-    for (const member of props.readers ?? []) grant('roles/storage.objectViewer', member);
-    for (const member of props.readWriters ?? []) grant('roles/storage.objectUser', member);
+    for (const m of props.readers ?? []) grant('roles/storage.objectViewer', m, 'readers');
+    for (const m of props.readWriters ?? []) grant('roles/storage.objectUser', m, 'readWriters');
   }
 }

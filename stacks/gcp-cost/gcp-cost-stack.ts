@@ -1,13 +1,13 @@
-import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { PubsubTopic as PubsubTopicResource } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
-import { TerraformOutput, dependable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ValidationError } from '../../modules/core/validation-error';
 import { BillingBudget } from '../../modules/gcp/billing-budget';
 import { PubsubTopic } from '../../modules/gcp/pubsub-topic';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
+import { enableProjectApis, readProjectNumber } from '../private/project-apis';
 import { gcpLabels } from '../private/providers';
 import { type GcpCostConfig, gcpBudgetName, gcpBudgetTopicName } from './config';
 import type { GcpCostOutputs } from '../contracts';
@@ -43,23 +43,18 @@ export class GcpCostStack extends EnvironmentStack {
   constructor(scope: Construct, name: string, props: GcpCostStackProps) {
     super(scope, name, props);
     const { environment: env, config } = props;
-    if (config.billingAccount === undefined) throw new Error('gcp.cost.billingAccount is missing (the config check reports it)');
+    // The config check reports a missing billing account first; this guards direct use of the stack.
+    if (config.billingAccount === undefined) {
+      throw new ValidationError(this, 'billingAccount', undefined, 'is missing; an enabled budget needs the billing account id, XXXXXX-XXXXXX-XXXXXX (upper-case hex digits)');
+    }
     googleProvider(this, env);
     const project = env.gcp.projectId;
     const region = env.gcp.region;
     const labels = gcpLabels(env);
 
-    const apis = GCP_COST_APIS.map(
-      (service) =>
-        new ProjectService(this, `api-${service.split('.')[0]}`, {
-          project,
-          service,
-          disableOnDestroy: false,
-          disableDependentServices: false,
-        }),
-    );
-    const afterApis = apis.map((a) => dependable(a));
-    const projectNumber = new DataGoogleProject(this, 'project', { projectId: project }).number;
+    const apis = enableProjectApis(this, project, GCP_COST_APIS);
+    const afterApis = apis.dependables();
+    const projectNumber = readProjectNumber(this, project);
 
     let topicId: string | undefined;
     if (config.pubsub.enabled && config.pubsub.cmek) {
@@ -79,7 +74,7 @@ export class GcpCostStack extends EnvironmentStack {
         name: gcpBudgetTopicName(env.name),
         messageStoragePolicy: { allowedPersistenceRegions: [region] },
         labels,
-        dependsOn: apis,
+        dependsOn: apis.services,
       });
       new PubsubTopicIamMember(this, 'topic-publisher', { project, topic: topic.name, role: 'roles/pubsub.publisher', member: `serviceAccount:${BUDGET_PUBLISHER}` });
       topicId = topic.id;

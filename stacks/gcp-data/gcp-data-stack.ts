@@ -1,11 +1,11 @@
-import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { TerraformOutput, dependable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { FirestoreDatabase } from '../../modules/gcp/firestore-database';
 import { StorageBucket } from '../../modules/gcp/storage-bucket';
 import type { GcpFunctionsOutputs, GcpRunOutputs, GcpDataOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
+import { enableProjectApis } from '../private/project-apis';
 import { gcpLabels } from '../private/providers';
 import { type GcpDataConfig, gcpDataBucketName, gcpDataDatabaseId } from './config';
 
@@ -43,21 +43,14 @@ export class GcpDataStack extends EnvironmentStack {
     const region = env.gcp.region;
     const labels = gcpLabels(env);
 
-    const apis = GCP_DATA_APIS.map(
-      (service) =>
-        new ProjectService(this, `api-${service.split('.')[0]}`, {
-          project,
-          service,
-          disableOnDestroy: false,
-          disableDependentServices: false,
-        }),
-    );
-    const afterApis = apis.map((a) => dependable(a));
+    const apis = enableProjectApis(this, project, GCP_DATA_APIS);
+    const afterApis = apis.dependables();
 
-    const member = (workload: string): string => {
+    // Keyed by the workload's name: the email is the other stack's output, known only at apply.
+    const member = (workload: string): { key: string; member: string } => {
       const email = run?.serviceAccountEmails[workload] ?? functions?.serviceAccountEmails[workload];
       if (email === undefined) throw new Error(`gcp.data grants to "${workload}", but the stack was given no gcp-run or gcp-functions outputs for it`);
-      return `serviceAccount:${email}`;
+      return { key: workload, member: `serviceAccount:${email}` };
     };
     const withAccess = (grants: Record<string, string>, access: string) =>
       Object.entries(grants)
@@ -94,7 +87,7 @@ export class GcpDataStack extends EnvironmentStack {
         locationId: fs.location ?? region,
         deleteProtection: fs.deleteProtection,
         pointInTimeRecovery: fs.pointInTimeRecovery,
-        access: Object.fromEntries(Object.entries(fs.grants).map(([w, a]) => [member(w), a])),
+        access: Object.fromEntries(Object.entries(fs.grants).map(([w, a]) => [w, { member: member(w).member, access: a }])),
       });
       this.firestore.database.dependsOn = [...(this.firestore.database.dependsOn ?? []), ...afterApis];
       this.firestore.cmekKey!.key.dependsOn = [...(this.firestore.cmekKey!.key.dependsOn ?? []), ...afterApis];

@@ -1,7 +1,5 @@
-import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { TerraformOutput, dependable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CmekKey, serviceAgentMember } from '../../modules/gcp/private/cmek';
 import { PubsubSubscription } from '../../modules/gcp/pubsub-subscription';
@@ -9,6 +7,7 @@ import { PubsubTopic } from '../../modules/gcp/pubsub-topic';
 import type { GcpRunOutputs, GcpEventsOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
+import { enableProjectApis, readProjectNumber } from '../private/project-apis';
 import { gcpLabels } from '../private/providers';
 import { type GcpEventsConfig, gcpEventsKeyRingName, gcpEventsPushAccountId, gcpEventsResourceName, isServiceAccountEmail } from './config';
 
@@ -54,18 +53,9 @@ export class GcpEventsStack extends EnvironmentStack {
     const region = env.gcp.region;
     const labels = gcpLabels(env);
 
-    const apis = GCP_EVENTS_APIS.map(
-      (service) =>
-        new ProjectService(this, `api-${service.split('.')[0]}`, {
-          project,
-          service,
-          disableOnDestroy: false,
-          disableDependentServices: false,
-        }),
-    );
-    const afterApis = apis.map((a) => dependable(a));
-
-    const projectNumber = new DataGoogleProject(this, 'project', { projectId: project }).number;
+    const apis = enableProjectApis(this, project, GCP_EVENTS_APIS);
+    const afterApis = apis.dependables();
+    const projectNumber = readProjectNumber(this, project);
     // One key for every topic (and dead-letter topic) of the environment; the Pub/Sub service
     // agent is granted on it once, and each topic waits for that grant.
     this.key = new CmekKey(this, 'key', {
@@ -106,7 +96,8 @@ export class GcpEventsStack extends EnvironmentStack {
         grantServiceAgent: false,
         kmsKeyDependsOn: keyGrants,
         messageRetentionSeconds: t.retentionHours * 3600,
-        publishers: t.publishers.map((p) => (isServiceAccountEmail(p) ? p : runAccount(p))),
+        // A run service's account is the gcp-run stack's output: keyed by the service's name.
+        publishers: t.publishers.map((p) => (isServiceAccountEmail(p) ? p : { key: p, member: runAccount(p) })),
         labels,
       });
       this.topics[topicName] = topic;

@@ -1,12 +1,12 @@
-import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { VpcAccessConnector } from '@cdktf/provider-google/lib/vpc-access-connector';
-import { TerraformOutput, dependable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CloudFunction } from '../../modules/gcp/cloud-function';
 import type { GcpFunctionsOutputs, GcpNetworkOutputs, GcpEventsOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
+import { enableProjectApis } from '../private/project-apis';
 import { gcpLabels } from '../private/providers';
 import { type GcpFunctionsConfig, gcpFunctionsBucketName, gcpFunctionsConnectorName, isEventsTopicName } from './config';
 
@@ -63,16 +63,8 @@ export class GcpFunctionsStack extends EnvironmentStack {
     const region = env.gcp.region;
     const labels = gcpLabels(env);
 
-    const apis = GCP_FUNCTIONS_APIS.map(
-      (service) =>
-        new ProjectService(this, `api-${service.split('.')[0]}`, {
-          project,
-          service,
-          disableOnDestroy: false,
-          disableDependentServices: false,
-        }),
-    );
-    const afterApis = apis.map((a) => dependable(a));
+    const apis = enableProjectApis(this, project, GCP_FUNCTIONS_APIS);
+    const afterApis = apis.dependables();
 
     // One bucket for every function's source, as private as the construct's own: uniform access,
     // public access prevention, versioning, old versions deleted, and kept on `destroy`.
@@ -105,7 +97,7 @@ export class GcpFunctionsStack extends EnvironmentStack {
         machineType: config.vpcConnector.machineType,
         minInstances: config.vpcConnector.minInstances,
         maxInstances: config.vpcConnector.maxInstances,
-        dependsOn: apis,
+        dependsOn: apis.services,
       });
     }
 

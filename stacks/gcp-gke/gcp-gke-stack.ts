@@ -1,11 +1,12 @@
-import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { TerraformOutput, dependable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ValidationError } from '../../modules/core/validation-error';
 import { GkeCluster } from '../../modules/gcp/gke-cluster';
 import { GkeNodePool } from '../../modules/gcp/gke-node-pool';
 import type { GcpGkeOutputs, GcpNetworkOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
+import { enableProjectApis } from '../private/project-apis';
 import { gcpLabels } from '../private/providers';
 import { type GcpGkeConfig, gkeClusterName } from './config';
 
@@ -38,17 +39,12 @@ export class GcpGkeStack extends EnvironmentStack {
     const project = env.gcp.projectId;
     const labels = gcpLabels(env);
     const subnetwork = network.subnetIds[config.subnet];
-    if (subnetwork === undefined) throw new Error(`gcp.gke.subnet: the network publishes no subnet "${config.subnet}"`);
+    // The config check reports a subnet gcp.network does not define first; this guards direct use of the stack.
+    if (subnetwork === undefined) {
+      throw new ValidationError(this, 'subnet', config.subnet, `is not a subnet the network publishes; use one of ${Object.keys(network.subnetIds).join(', ') || '(none)'}`);
+    }
 
-    const apis = GCP_GKE_APIS.map(
-      (service) =>
-        new ProjectService(this, `api-${service.split('.')[0]}`, {
-          project,
-          service,
-          disableOnDestroy: false,
-          disableDependentServices: false,
-        }),
-    );
+    const apis = enableProjectApis(this, project, GCP_GKE_APIS);
 
     const clusterName = gkeClusterName(env.name);
     this.cluster = new GkeCluster(this, 'cluster', {
@@ -72,7 +68,7 @@ export class GcpGkeStack extends EnvironmentStack {
       deletionProtection: config.deletionProtection,
       labels,
     });
-    this.cluster.cluster.dependsOn = [...(this.cluster.cluster.dependsOn ?? []), ...apis.map((a) => dependable(a))];
+    this.cluster.cluster.dependsOn = [...(this.cluster.cluster.dependsOn ?? []), ...apis.dependables()];
 
     if (!config.autopilot) {
       for (const [poolName, pool] of Object.entries(config.nodePools)) {

@@ -1,5 +1,4 @@
-import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { TerraformOutput, dependable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ValidationError } from '../../modules/core/validation-error';
 import { ArtifactRegistryRepository } from '../../modules/gcp/artifact-registry';
@@ -8,6 +7,7 @@ import { ServerlessLoadBalancer } from '../../modules/gcp/serverless-load-balanc
 import type { GcpDatabaseOutputs, GcpNetworkOutputs, GcpRunOutputs } from '../contracts';
 import { EnvironmentStack, type EnvironmentStackProps } from '../environment-stack';
 import { googleProvider } from '../private/google-provider';
+import { enableProjectApis } from '../private/project-apis';
 import { gcpLabels } from '../private/providers';
 import { type GcpRunConfig, gcpRunLoadBalancerName, gcpRunRepositoryId } from './config';
 
@@ -50,15 +50,7 @@ export class GcpRunStack extends EnvironmentStack {
     const region = env.gcp.region;
     const labels = gcpLabels(env);
 
-    const apis = GCP_RUN_APIS.map(
-      (service) =>
-        new ProjectService(this, `api-${service.split('.')[0]}`, {
-          project,
-          service,
-          disableOnDestroy: false,
-          disableDependentServices: false,
-        }),
-    );
+    const apis = enableProjectApis(this, project, GCP_RUN_APIS);
 
     this.repository = new ArtifactRegistryRepository(this, 'repository', {
       project,
@@ -71,7 +63,7 @@ export class GcpRunStack extends EnvironmentStack {
       immutableTags: config.repository.immutableTags,
       labels,
     });
-    this.repository.repository.dependsOn = [...(this.repository.repository.dependsOn ?? []), ...apis.map((a) => dependable(a))];
+    this.repository.repository.dependsOn = [...(this.repository.repository.dependsOn ?? []), ...apis.dependables()];
 
     const firstSubnet = Object.keys(network.subnetIds)[0];
     for (const [serviceName, s] of Object.entries(config.services)) {
@@ -112,7 +104,7 @@ export class GcpRunStack extends EnvironmentStack {
         deletionProtection: config.deletionProtection,
         labels: { ...labels, service: serviceName },
       });
-      service.service.dependsOn = [...(service.service.dependsOn ?? []), ...apis.map((a) => dependable(a))];
+      service.service.dependsOn = [...(service.service.dependsOn ?? []), ...apis.dependables()];
       this.services[serviceName] = service;
 
       if (s.domains.length > 0) {

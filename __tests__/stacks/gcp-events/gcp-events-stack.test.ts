@@ -49,7 +49,8 @@ describe('GcpEventsStack', () => {
     expect(new Set(topics.map((t) => t.kms_key_name)).size).toBe(1);
     for (const t of topics) {
       expect(t.kms_key_name).toMatch(/^\$\{google_kms_crypto_key\.key_[^.]+\.id\}$/);
-      expect(t.depends_on).toEqual([expect.stringMatching(/^google_kms_crypto_key_iam_member\.key_encrypter-serviceaccount-service/)]);
+      // Keyed by the service agent's service, not by its email (a reference): the address never moves.
+      expect(t.depends_on).toEqual(['google_kms_crypto_key_iam_member.key_encrypter-pubsub-service-agent_53E8F3C3']);
       expect(t.message_storage_policy).toEqual({ allowed_persistence_regions: ['europe-west1'] });
     }
   });

@@ -4,7 +4,7 @@ import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../core/validation-error';
-import { idFromValue } from './serverless';
+import { type KeyedMember, memberId, memberOf } from './serverless';
 
 /**
  * Customer-managed keys for the data services (Pub/Sub, Cloud Storage, Firestore): a key ring and
@@ -23,8 +23,9 @@ export const SERVICE_AGENT_DOMAINS = {
 } as const;
 
 /** The IAM member of a project's service agent: `serviceAccount:service-<number>@<domain>`. */
-export function serviceAgentMember(projectNumber: string, service: keyof typeof SERVICE_AGENT_DOMAINS): string {
-  return `serviceAccount:service-${projectNumber}@${SERVICE_AGENT_DOMAINS[service]}`;
+export function serviceAgentMember(projectNumber: string, service: keyof typeof SERVICE_AGENT_DOMAINS): { readonly key: string; readonly member: string } {
+  // Keyed by the service: the project number is a reference, unknown at synth.
+  return { key: `${service}-service-agent`, member: `serviceAccount:service-${projectNumber}@${SERVICE_AGENT_DOMAINS[service]}` };
 }
 
 /** Defaults and limits of the keys created here. */
@@ -67,7 +68,7 @@ export interface CmekKeyProps {
   /** Days between automatic key rotations (1-90). @default 90 */
   readonly rotationDays?: number;
   /** IAM members (service agents) given `roles/cloudkms.cryptoKeyEncrypterDecrypter` on the key. */
-  readonly encrypters: readonly string[];
+  readonly encrypters: readonly KeyedMember[];
   /** Labels of the key. @default {} */
   readonly labels?: Record<string, string>;
   /** Terraform refuses to destroy the key (destroying it makes the data unreadable). @default true */
@@ -115,8 +116,12 @@ export class CmekKey extends Construct {
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.keyId = this.key.id;
-    for (const member of new Set(props.encrypters)) {
-      this.grants.push(grantKeyUse(this, `encrypter-${idFromValue(member)}`, this.keyId, member));
+    const seen = new Set<string>();
+    for (const m of props.encrypters) {
+      const id = memberId(this, 'encrypters', m);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      this.grants.push(grantKeyUse(this, `encrypter-${id}`, this.keyId, memberOf(m)));
     }
   }
 }

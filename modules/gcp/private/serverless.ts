@@ -1,4 +1,6 @@
 import { Token } from 'cdktf';
+import type { Construct } from 'constructs';
+import { ValidationError } from '../../core/validation-error';
 
 /**
  * Shared rules of the GCP serverless and compute constructs: ids derived from values, memory
@@ -10,11 +12,39 @@ import { Token } from 'cdktf';
  * list never renames the others: `user:ops@example.com` -> `user-ops-example-com`.
  */
 export function idFromValue(value: string): string {
+  // A reference's placeholder text numbers the app's tokens in creation order: an id made of it
+  // would change whenever another stack creates one token more or less. Callers key such values.
+  if (Token.isUnresolved(value)) throw new Error(`a construct id cannot be made from a reference (${value}); give the value a stable key (KeyedMember)`);
   const id = value
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return id || 'x';
+}
+
+/**
+ * An IAM member, or a member with the stable key its grant's construct id is made from. A member
+ * known only at apply (another stack's service account, a project number) must come with a key,
+ * such as the workload's name in the config or the service agent's service.
+ */
+export type KeyedMember = string | { readonly key: string; readonly member: string };
+
+/** The member itself. */
+export function memberOf(m: KeyedMember): string {
+  return typeof m === 'string' ? m : m.member;
+}
+
+/**
+ * The id part for a member's grant: from its key, or from the member when it is a literal.
+ *
+ * @throws ValidationError when the member is a reference without a key
+ */
+export function memberId(scope: Construct, prop: string, m: KeyedMember): string {
+  if (typeof m !== 'string') return idFromValue(m.key);
+  if (Token.isUnresolved(m)) {
+    throw new ValidationError(scope, prop, m, 'is a reference (known only at apply); pass { key, member } with a stable key, such as the workload name');
+  }
+  return idFromValue(m);
 }
 
 /** A Secret Manager secret version given to a workload as an environment variable. */

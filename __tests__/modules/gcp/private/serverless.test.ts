@@ -1,6 +1,8 @@
+import { TerraformStack, Testing, Token } from 'cdktf';
 import {
   ARTIFACT_REGISTRY_IMAGE,
   idFromValue,
+  memberId,
   invokerMemberProblem,
   memoryMiB,
   secretRefProblem,
@@ -60,5 +62,20 @@ describe('serverless rules', () => {
     expect(ARTIFACT_REGISTRY_IMAGE.test(`us-docker.pkg.dev/p-1/apps/team/api@sha256:${'0'.repeat(64)}`)).toBe(true);
     expect(ARTIFACT_REGISTRY_IMAGE.test('gcr.io/p-1/api:1')).toBe(false);
     expect(ARTIFACT_REGISTRY_IMAGE.test('docker.io/library/nginx:latest')).toBe(false);
+  });
+});
+
+describe('memberId: grant ids from members', () => {
+  const scope = new TerraformStack(Testing.app(), 'ids');
+  const reference = Token.asString({ resolve: () => 'x' });
+
+  it('uses the literal member, or the key of a keyed one', () => {
+    expect(memberId(scope, 'readers', 'serviceAccount:run@p.iam.gserviceaccount.com')).toBe('serviceaccount-run-p-iam-gserviceaccount-com');
+    expect(memberId(scope, 'readers', { key: 'api', member: `serviceAccount:${reference}` })).toBe('api');
+  });
+
+  it('refuses a reference without a key, naming the prop', () => {
+    expect(() => memberId(scope, 'readers', `serviceAccount:${reference}`)).toThrow(/readers .* is a reference \(known only at apply\); pass \{ key, member \} with a stable key/);
+    expect(() => idFromValue(reference)).toThrow(/cannot be made from a reference/);
   });
 });
