@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +10,7 @@ import type { EnvironmentCore } from '../../stacks/environment/config';
 import { checkHclStackDirsTogether, checkStackDirsTogether, findMirror, type StackCheck } from '../../scripts/lib/offline-terraform';
 import { addEnvironmentStacks } from '../../stacks';
 import { testEnvironment } from '../helpers/environment';
+import { shippedSynth } from '../helpers/shipped-synth';
 
 /**
  * Real `terraform init -backend=false && terraform validate`, offline, of every stack of two
@@ -119,26 +119,16 @@ describe('terraform validate of every stack (real Terraform, offline mirror)', (
 describe('terraform validate of cdktf synth --hcl output (real Terraform, offline mirror)', () => {
   const mirror = findMirror();
   if (!mirror) throw new Error('No Terraform provider mirror found: set TF_PROVIDER_MIRROR');
-  const root = path.resolve(__dirname, '../..');
   let outdir: string;
   let results: StackCheck[];
 
   beforeAll(() => {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-hcl-'));
-    // The app reads SYNTH_HCL_OUTPUT as `cdktf synth --hcl` sets it.
-    const synth = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], {
-      cwd: root,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: 'true' },
-      encoding: 'utf8',
-    });
-    if (synth.status !== 0) throw new Error(`synth --hcl failed: ${synth.stderr}`);
+    // The app reads SYNTH_HCL_OUTPUT as `cdktf synth --hcl` sets it. The output is reused while no
+    // input byte changed (read-only: shared with other runs).
+    outdir = shippedSynth({ SYNTH_HCL_OUTPUT: 'true' });
     const stacks = path.join(outdir, 'stacks');
     results = checkHclStackDirsTogether(fs.readdirSync(stacks).sort().map((s) => path.join(stacks, s)), mirror);
   }, 300_000);
-
-  afterAll(() => {
-    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
-  });
 
   it('passes for every AWS-only stack', () => {
     const aws = results.filter((r) => r.providers.length > 0 && r.providers.every((p) => p.startsWith('hashicorp/aws@')));

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeHclModules } from '../../../../modules/core/hcl-modules';
 import { findMirror } from '../../../../scripts/lib/offline-terraform';
+import { shippedSynth } from '../../../helpers/shipped-synth';
 import { type TestResult, folderProviders, placeholderInputs, runMockedApply, validateGenerated } from '../../../../scripts/lib/terraform-test';
 
 /**
@@ -21,30 +21,23 @@ import { type TestResult, folderProviders, placeholderInputs, runMockedApply, va
  * Modules needing google, azurerm, random, kubernetes or helm cannot run offline: they are listed.
  */
 
-const ROOT = path.resolve(__dirname, '../../../..');
-
 /**
- * Synthesizes the shipped environments (config/) with the real app, into a scratch folder.
+ * The shipped environments (config/) synthesized by the real app (__tests__/helpers/shipped-synth.ts).
  *
  * With `HCL_TEST_SYNTH_DIR` set, reuses that existing synth output's stacks instead (faster when
  * iterating) and builds the modules from them.
  */
 function synthShipped(): string {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hcl-modules-'));
   const reuse = process.env.HCL_TEST_SYNTH_DIR;
   if (reuse) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hcl-modules-'));
     fs.cpSync(path.join(reuse, 'stacks'), path.join(outdir, 'stacks'), { recursive: true });
     fs.copyFileSync(path.join(reuse, 'manifest.json'), path.join(outdir, 'manifest.json'));
     writeHclModules(outdir);
     return outdir;
   }
-  const r = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`synth failed: ${r.stderr}`);
-  return outdir;
+  // The real app's output, reused while no input byte changed (read-only: shared with other tests).
+  return shippedSynth();
 }
 
 const awsOnly = (outdir: string, dir: string) => folderProviders(outdir, dir).every((p) => p.source === 'hashicorp/aws');
@@ -63,7 +56,7 @@ describe('generated modules and composed roots (real Terraform, offline mirror)'
   });
 
   afterAll(() => {
-    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+    if (outdir && process.env.HCL_TEST_SYNTH_DIR) fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   it('writes a module per stack and a full and an AWS-only root per environment', () => {
