@@ -52,6 +52,19 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Test files run in worker threads of one process: a name made of process.pid is shared by
+    // all of them (two threads renamed each other's cache file away on a cold CI run). Write files
+    // with write-file-atomic, fill folders at tempPathBeside() (modules/core/temp-path.ts).
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    ignores: ['modules/core/temp-path.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'pid', message: 'Not unique across worker threads: use write-file-atomic for files, tempPathBeside() for folders, mkdtemp for scratch.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', __filename: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -19,6 +19,8 @@ const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
+// Temporary names unique per process, thread and call (several app runs may build at once).
+const writeFileAtomic = require('write-file-atomic');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache', 'bundle');
@@ -89,17 +91,14 @@ function build(manifestFile) {
     .sort();
   const key = keyOf(inputs);
   fs.mkdirSync(CACHE, { recursive: true });
-  const tmp = `.${process.pid}.${Date.now()}`;
-  fs.writeFileSync(path.join(CACHE, `${key}.js${tmp}`), result.outputFiles[0].contents);
-  fs.renameSync(path.join(CACHE, `${key}.js${tmp}`), path.join(CACHE, `${key}.js`));
+  writeFileAtomic.sync(path.join(CACHE, `${key}.js`), result.outputFiles[0].contents, { fsync: false });
   let previous;
   try {
     previous = JSON.parse(fs.readFileSync(manifestFile, 'utf8')).key;
   } catch {
     // first build of this entry
   }
-  fs.writeFileSync(`${manifestFile}${tmp}`, JSON.stringify({ key, inputs }));
-  fs.renameSync(`${manifestFile}${tmp}`, manifestFile);
+  writeFileAtomic.sync(manifestFile, JSON.stringify({ key, inputs }), { fsync: false });
   // The bundle this one replaces, and its code caches, are not used again.
   if (previous && previous !== key) {
     for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`${previous}.`)) fs.rmSync(path.join(CACHE, f), { force: true });
@@ -132,9 +131,7 @@ function runBundled() {
     // After the run, so the cache holds the bytecode of every function the run compiled.
     process.once('exit', () => {
       try {
-        const tmp = `${cacheFile}.${process.pid}`;
-        fs.writeFileSync(tmp, script.createCachedData());
-        fs.renameSync(tmp, cacheFile);
+        writeFileAtomic.sync(cacheFile, script.createCachedData(), { fsync: false });
       } catch {
         // a cache that cannot be written only costs time
       }

@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const swc = require('@swc/core');
 
-const cacheDir = path.join(__dirname, '..', '.cache', 'swc');
+const cacheDir = process.env.INFRA_SWC_CACHE_DIR ?? path.join(__dirname, '..', '.cache', 'swc');
 const options = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs' },
@@ -33,8 +33,9 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
   } catch {
     code = swc.transformSync(source, { ...options, filename }).code;
     fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(`${cached}.${process.pid}`, code);
-    fs.renameSync(`${cached}.${process.pid}`, cached);
+    // Atomic, under a temporary name unique per process, thread and call: the test runner's
+    // worker threads share one pid and may compile the same file at the same moment.
+    require('write-file-atomic').sync(cached, code, { fsync: false });
   }
   module._compile(code, filename);
 };

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tempPathBeside } from '../../modules/core/temp-path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -44,14 +45,21 @@ export function shippedSynth(env: Record<string, string> = {}): string {
     console.log(`shipped synth ${JSON.stringify(env)}: from cache ${key.slice(0, 12)}`);
     return dir;
   }
-  const out = `${dir}.${process.pid}`;
+  const out = tempPathBeside(dir, 'synth');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  fs.rmSync(out, { recursive: true, force: true });
   const started = Date.now();
   const r = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], { cwd: ROOT, env: { ...process.env, ...env, CDKTF_OUTDIR: out }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`synth of the shipped environments failed: ${r.stderr}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(out, dir);
+  // Another worker thread may have synthesized the same inputs meanwhile: a folder only ever
+  // appears complete (by rename), so the first one stays and is used by both.
+  try {
+    fs.renameSync(out, dir);
+  } catch (err) {
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw err;
+    fs.rmSync(out, { recursive: true, force: true });
+    console.log(`shipped synth ${JSON.stringify(env)}: synthesized by another worker meanwhile, using ${key.slice(0, 12)}`);
+    return dir;
+  }
   // Older entries of the same kind are not used again.
   for (const old of fs.readdirSync(path.dirname(dir))) {
     if (old !== key && !old.includes('.')) {

@@ -13,7 +13,7 @@ const CACHE = path.join(ROOT, '.cache', 'bundle');
 
 describe('scripts/app.js', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-launcher-'));
-  const name = `launcher-test-${process.pid}`;
+  const name = `launcher-test-${path.basename(dir)}`;
   const entry = path.join(dir, `${name}.ts`);
   const dep = path.join(dir, 'dep.ts');
   const manifest = path.join(CACHE, `${name}.json`);

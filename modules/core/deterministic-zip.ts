@@ -4,6 +4,7 @@ import * as path from 'path';
 import { AssetType, TerraformAsset } from 'cdktf';
 import type { Construct } from 'constructs';
 import { zipSync, type Zippable } from 'fflate';
+import writeFileAtomic from 'write-file-atomic';
 import { ValidationError } from './validation-error';
 
 /**
@@ -162,10 +163,9 @@ export function writeZipAsset(
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = path.join(cacheDir, `${zip.sha256}.zip`);
   if (!fs.existsSync(file) || createHash('sha256').update(fs.readFileSync(file)).digest('hex') !== zip.sha256) {
-    // Write then rename, so a parallel synth never reads a half-written zip.
-    const partial = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(partial, zip.bytes);
-    fs.renameSync(partial, file);
+    // Write then rename (under a name unique per process, thread and call), so a parallel synth
+    // never reads a half-written zip.
+    writeFileAtomic.sync(file, Buffer.from(zip.bytes), { fsync: false });
   }
   const asset = new TerraformAsset(scope, id, { path: file, type: AssetType.FILE, assetHash: zip.sha256 });
   return {

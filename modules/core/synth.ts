@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { type HclModulesOptions, writeHclModules } from './hcl-modules';
+import { tempPathBeside } from './temp-path';
 
 /**
  * Synthesizes into a staging folder and swaps it in only when the whole run succeeded.
@@ -30,8 +31,7 @@ export function synthAtomically(
   hooks: SynthHooks = {},
 ): void {
   const target = path.resolve(outdir);
-  const staging = `${target}.staging-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
+  const staging = tempPathBeside(target, 'staging');
   try {
     const app = new App({ outdir: staging });
     build(app);
@@ -45,7 +45,7 @@ export function synthAtomically(
     fs.rmSync(staging, { recursive: true, force: true });
     throw err;
   }
-  const previous = `${target}.previous-${process.pid}`;
+  const previous = tempPathBeside(target, 'previous');
   if (fs.existsSync(target)) fs.renameSync(target, previous);
   fs.renameSync(staging, target);
   fs.rmSync(previous, { recursive: true, force: true });

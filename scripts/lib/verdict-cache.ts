@@ -2,6 +2,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /**
  * A content-addressed cache of Terraform verdicts, so a warm `npm test` does not run Terraform
@@ -158,9 +159,7 @@ export function terraformVerdict(
   const complete = runs.every((r) => r.status !== null);
   if (enabled && complete) {
     fs.mkdirSync(VERDICT_CACHE_DIR, { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}`;
-    fs.writeFileSync(tmp, JSON.stringify(runs));
-    fs.renameSync(tmp, file);
+    writeFileAtomic.sync(file, JSON.stringify(runs), { fsync: false });
   }
   console.log(`terraform verdict: ${label}: ran in ${seconds} s${enabled ? (complete ? `, cached as ${key.slice(0, 12)}` : ', not cached (interrupted)') : ' (cache off)'}`);
   return { runs, cached: false, key };
@@ -192,8 +191,7 @@ export async function scenarioVerdict<T>(label: string, files: readonly string[]
   const facts = await run();
   if (enabled) {
     fs.mkdirSync(VERDICT_CACHE_DIR, { recursive: true });
-    fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(facts));
-    fs.renameSync(`${file}.${process.pid}`, file);
+    writeFileAtomic.sync(file, JSON.stringify(facts), { fsync: false });
   }
   console.log(`terraform verdict: ${label}: ran in ${((Date.now() - started) / 1000).toFixed(1)} s${enabled ? `, cached as ${key.slice(0, 12)}` : ' (cache off)'}`);
   return { facts, cached: false };

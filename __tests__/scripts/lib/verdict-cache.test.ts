@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliConfigFor, findMirror } from '../../../scripts/lib/offline-terraform';
@@ -18,7 +19,7 @@ describe('terraform verdict cache', () => {
     }
     return dir;
   };
-  const unique = `${process.pid}-${Date.now()}`;
+  const unique = crypto.randomBytes(8).toString('hex');
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', TERRAFORM_VERDICT_CACHE: '', TF_CLI_CONFIG_FILE: cliConfigFor(mirror) };
 
   afterAll(() => {

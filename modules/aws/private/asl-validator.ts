@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /** What asl-validator returns. */
 export interface AslValidatorResult {
@@ -48,8 +49,7 @@ export function validateAslDefinition(definition: unknown): AslValidatorResult {
     if (useFiles) {
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(result));
-        fs.renameSync(`${file}.${process.pid}`, file);
+        writeFileAtomic.sync(file, JSON.stringify(result), { fsync: false });
       } catch {
         // a cache that cannot be written only costs time
       }
