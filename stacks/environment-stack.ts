@@ -1,4 +1,5 @@
 import { TerraformStack } from 'cdktf';
+import { SinglePassStack } from '../modules/core/single-pass-stack';
 import type { Construct } from 'constructs';
 import { ephemeralBlocksHcl } from '../modules/core/ephemeral-resource';
 import { addS3StateBackend, type S3StateBackendProps } from '../modules/state/s3-state-backend';
@@ -16,7 +17,7 @@ export interface EnvironmentStackProps {
  * Every stack but `<env>-state-backend` extends this class. The construct id is the stack name
  * (`<env>-<family>`), which is also the second segment of the state key.
  */
-export abstract class EnvironmentStack extends TerraformStack {
+export abstract class EnvironmentStack extends SinglePassStack {
   public readonly environment: EnvironmentContext;
 
   constructor(scope: Construct, name: string, props: EnvironmentStackProps) {

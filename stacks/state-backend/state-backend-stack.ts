@@ -1,4 +1,5 @@
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformOutput } from 'cdktf';
+import { SinglePassStack } from '../../modules/core/single-pass-stack';
 import type { Construct } from 'constructs';
 import { addS3StateBackend } from '../../modules/state/s3-state-backend';
 import { StateBackend } from '../../modules/state/state-backend';
@@ -20,7 +21,7 @@ export interface StateBackendStackProps {
  * synth replaces) until `state.bootstrapStateInBucket` moves it into the bucket it made;
  * README.md ("State backend") gives the steps.
  */
-export class StateBackendStack extends TerraformStack {
+export class StateBackendStack extends SinglePassStack {
   public readonly backend: StateBackend;
 
   constructor(scope: Construct, name: string, props: StateBackendStackProps) {

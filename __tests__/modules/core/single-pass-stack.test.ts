@@ -1,0 +1,85 @@
+import { App, Aspects, Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { SinglePassStack } from '../../../modules/core/single-pass-stack';
+import { addEnvironmentStacks } from '../../../stacks';
+import { loadEnvironments } from '../../helpers/environment';
+
+
+class Single extends SinglePassStack {}
+
+/** Prepares every stack as `app.synth()` does, then compares the stack's document with cdktf's own method. */
+function compareWithStock(app: App): { stack: string; ours: unknown; stock: unknown }[] {
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  for (const s of stacks) s.prepareStack();
+  return stacks.map((s) => ({ stack: s.node.id, ours: s.toTerraform(), stock: TerraformStack.prototype.toTerraform.call(s) }));
+}
+
+describe('SinglePassStack', () => {
+  it('writes what cdktf writes for cross-stack references, outputs, locals, variables and element overrides', () => {
+    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const producer = new Single(app, 'producer');
+    const value = new TerraformVariable(producer, 'name', { type: 'string', default: 'x' });
+    const local = new TerraformLocal(producer, 'upper', `\${upper(${value.stringValue})}`);
+    local.addOverride('description', 'ignored by terraform, kept by cdktf');
+    new TerraformOutput(producer, 'out', { value: local.asString });
+    const consumer = new Single(app, 'consumer');
+    new TerraformLocal(consumer, 'copy', { from: local.asString, list: [value.stringValue, 'plain'] });
+    new TerraformOutput(consumer, 'again', { value: `prefix-${local.asString}` });
+    const results = compareWithStock(app);
+    for (const r of results) expect(r.ours).toEqual(r.stock);
+    // The consumer reads the producer through remote state, in both.
+    expect(JSON.stringify(results.find((r) => r.stack === 'consumer')!.ours)).toContain('terraform_remote_state');
+    expect(Object.keys((results.find((r) => r.stack === 'producer')!.ours as { output: object }).output)).toEqual(expect.arrayContaining(['out', expect.stringMatching(/^cross-stack-output-/)]));
+  });
+
+  it('resolves each element once (cdktf resolves it twice, then walks the merged document again)', () => {
+    const count = (stackClass: new (scope: App, id: string) => TerraformStack): number => {
+      let calls = 0;
+      const app = new App({ outdir: '/tmp/single-pass-unused' });
+      const stack = new stackClass(app, 'one');
+      new TerraformLocal(stack, 'lazy', Lazy.stringValue({ produce: () => `value-${++calls > 0 ? 'x' : 'y'}` }));
+      app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c)).forEach((s) => s.prepareStack());
+      const doc = stack.toTerraform() as { locals: Record<string, string> };
+      expect(doc.locals.lazy).toBe('value-x');
+      return calls;
+    };
+    expect(count(Single)).toBe(1);
+    expect(count(class extends TerraformStack {})).toBe(2);
+  });
+
+  it("falls back to cdktf's own method when an Aspect may change elements after the preparing pass", () => {
+    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const stack = new Single(app, 'aspects');
+    new TerraformLocal(stack, 'name', 'before');
+    Aspects.of(stack).add({
+      visit(node: IConstruct) {
+        if (node instanceof TerraformLocal) node.expression = 'after';
+      },
+    });
+    stack.prepareStack();
+    // cdktf invokes Aspects between prepareStack and toTerraform (StackSynthesizer.synthesize).
+    for (const a of Aspects.of(stack).all) for (const c of stack.node.findAll()) a.visit(c);
+    expect((stack.toTerraform() as { locals: Record<string, string> }).locals.name).toBe('after');
+  });
+
+  it('falls back when the stack itself has overrides, and applies them as cdktf does', () => {
+    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const stack = new Single(app, 'overrides');
+    new TerraformLocal(stack, 'name', 'x');
+    stack.addOverride('locals.extra', 'y');
+    const [r] = compareWithStock(app);
+    expect(r!.ours).toEqual(r!.stock);
+    expect((r!.ours as { locals: Record<string, string> }).locals).toEqual({ name: 'x', extra: 'y' });
+  });
+
+  it('writes exactly what cdktf writes for every stack of the shipped environments', () => {
+    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    for (const { config } of loadEnvironments()) addEnvironmentStacks(app, config);
+    const results = compareWithStock(app);
+    expect(results.length).toBeGreaterThan(100);
+    const differing = results.filter((r) => JSON.stringify(r.ours) !== JSON.stringify(r.stock)).map((r) => r.stack);
+    expect(differing).toEqual([]);
+    // and every one of them took the single pass (an EnvironmentStack or the state backend)
+    expect(app.node.findAll().filter((c) => TerraformStack.isStack(c) && !(c instanceof SinglePassStack))).toEqual([]);
+  });
+});
