@@ -3,7 +3,8 @@
  *
  * Peak memory is the largest sum of resident memory over the whole process tree (jest workers,
  * terraform children included), sampled every 50 ms from /proc. A benchmark, never a test: it
- * prints a table and the budgets, and exits 0 either way unless BENCH_STRICT=1.
+ * prints a table and the budgets, and exits 0 either way unless BENCH_STRICT=1. BENCH_RUNS=<n>
+ * sets the runs per case (default 5), BENCH_ONLY=<regular expression> selects cases by name.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -184,7 +185,9 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   const failed = new Set<string>();
   let over = false;
-  for (const c of cases) {
+  // BENCH_ONLY=<regular expression>: only the cases whose name matches (e.g. 'synth|ts-node').
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : undefined;
+  for (const c of cases.filter((x) => !only || only.test(x.name))) {
     const samples = [];
     for (let i = 0; i < c.runs; i++) {
       if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'terraform-verdicts']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });

@@ -65,19 +65,18 @@ export function isDefaultExcluded(relPath: string): boolean {
   );
 }
 
-/**
- * Zips a folder reproducibly: same file paths and contents give the same bytes on any machine.
- *
- * Symbolic links to files are followed (their target's contents are stored); links to folders are
- * followed too, but a link cycle is an error.
- *
- * @param folder the folder to zip; its contents become the archive root
- * @param options extra exclusions
- */
-export function zipFolder(
-  folder: string,
-  options: { exclude?: (relPath: string) => boolean; defaultExcludes?: boolean } = {},
-): ZipResult {
+/** The files of a folder as they will be packaged, and a key over exactly what decides the archive bytes. */
+interface CollectedFolder {
+  readonly entries: Zippable;
+  readonly files: string[];
+  /** SHA-256 over the format, each path, mode and content: equal keys give byte-equal archives. */
+  readonly contentKey: string;
+}
+
+/** Bump when anything that shapes the archive bytes changes (time, OS, level, mode rules). */
+const ARCHIVE_FORMAT = 'deterministic-zip/v1 level=6 mtime=1980-01-01 os=unix';
+
+function collectFolder(folder: string, options: ZipFolderOptions): CollectedFolder {
   const root = path.resolve(folder);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
     throw new ValidationError('zipFolder', 'folder', folder, 'is not a folder; give the path of the source folder to package');
@@ -112,20 +111,41 @@ export function zipFolder(
   // zipSync writes entries in the object's key order. Keys are inserted sorted; the one exception JS makes
   // is keys that look like array indices ("1", "20"), which it lists first: still the same on every machine.
   const entries: Zippable = {};
+  const key = createHash('sha256').update(`${ARCHIVE_FORMAT}\0`);
   for (const file of found) {
     const executable = (file.mode & 0o100) !== 0;
     const mode = executable ? 0o755 : 0o644;
-    entries[file.rel] = [
-      new Uint8Array(fs.readFileSync(file.abs)),
-      { mtime: FIXED_MTIME(), os: UNIX_OS, attrs: ((S_IFREG | mode) << 16) >>> 0, level: 6 },
-    ];
+    const bytes = new Uint8Array(fs.readFileSync(file.abs));
+    key.update(`${file.rel}\0${mode}\0${bytes.length}\0`).update(bytes);
+    entries[file.rel] = [bytes, { mtime: FIXED_MTIME(), os: UNIX_OS, attrs: ((S_IFREG | mode) << 16) >>> 0, level: 6 }];
   }
-  const bytes = zipSync(entries, { mtime: FIXED_MTIME(), os: UNIX_OS, level: 6 });
-  return {
-    bytes,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    files: Object.keys(entries),
-  };
+  return { entries, files: Object.keys(entries), contentKey: key.digest('hex') };
+}
+
+/** Archives made in this process, by content key: the same function folder is packaged once per run, not once per environment. */
+const zipped = new Map<string, ZipResult>();
+
+function zipCollected(collected: CollectedFolder): ZipResult {
+  let result = zipped.get(collected.contentKey);
+  if (!result) {
+    const bytes = zipSync(collected.entries, { mtime: FIXED_MTIME(), os: UNIX_OS, level: 6 });
+    result = { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), files: collected.files };
+    zipped.set(collected.contentKey, result);
+  }
+  return { ...result, files: [...result.files] };
+}
+
+/**
+ * Zips a folder reproducibly: same file paths and contents give the same bytes on any machine.
+ *
+ * Symbolic links to files are followed (their target's contents are stored); links to folders are
+ * followed too, but a link cycle is an error.
+ *
+ * @param folder the folder to zip; its contents become the archive root
+ * @param options extra exclusions
+ */
+export function zipFolder(folder: string, options: ZipFolderOptions = {}): ZipResult {
+  return zipCollected(collectFolder(folder, options));
 }
 
 /** A zip written to the asset cache and wrapped in a cdktf asset. */
@@ -158,19 +178,32 @@ export function writeZipAsset(
   folder: string,
   options: ZipFolderOptions & { readonly cacheDir?: string } = {},
 ): ZipAsset {
-  const zip = zipFolder(folder, options);
+  const collected = collectFolder(folder, options);
   const cacheDir = path.resolve(options.cacheDir ?? ZIP_CACHE_DIR);
   fs.mkdirSync(cacheDir, { recursive: true });
-  const file = path.join(cacheDir, `${zip.sha256}.zip`);
-  if (!fs.existsSync(file) || createHash('sha256').update(fs.readFileSync(file)).digest('hex') !== zip.sha256) {
+  // The archive of these exact contents was made before: its hash is in the index, and the zip
+  // itself is used only if its bytes still hash to it. Otherwise it is made (and indexed) again.
+  const indexFile = path.join(cacheDir, `${collected.contentKey}.sha256`);
+  let sha256: string | undefined;
+  try {
+    const known = fs.readFileSync(indexFile, 'utf8').trim();
+    if (createHash('sha256').update(fs.readFileSync(path.join(cacheDir, `${known}.zip`))).digest('hex') === known) sha256 = known;
+  } catch {
+    // not indexed yet, or the zip was removed
+  }
+  if (!sha256) {
+    const zip = zipCollected(collected);
+    sha256 = zip.sha256;
     // Write then rename (under a name unique per process, thread and call), so a parallel synth
     // never reads a half-written zip.
-    writeFileAtomic.sync(file, Buffer.from(zip.bytes), { fsync: false });
+    writeFileAtomic.sync(path.join(cacheDir, `${sha256}.zip`), Buffer.from(zip.bytes), { fsync: false });
+    writeFileAtomic.sync(indexFile, sha256, { fsync: false });
   }
-  const asset = new TerraformAsset(scope, id, { path: file, type: AssetType.FILE, assetHash: zip.sha256 });
+  const file = path.join(cacheDir, `${sha256}.zip`);
+  const asset = new TerraformAsset(scope, id, { path: file, type: AssetType.FILE, assetHash: sha256 });
   return {
     asset,
-    sha256: zip.sha256,
-    base64Sha256: Buffer.from(zip.sha256, 'hex').toString('base64'),
+    sha256,
+    base64Sha256: Buffer.from(sha256, 'hex').toString('base64'),
   };
 }

@@ -146,9 +146,30 @@ describe('writeZipAsset', () => {
     expect(a.sha256).toBe(b.sha256);
     expect(a.path).toBe(b.path);
     expect(a.path).toBe(`assets/code/${a.sha256}/${a.sha256}.zip`);
-    expect(fs.readdirSync(cacheA)).toEqual([`${a.sha256}.zip`]);
+    // The zip under its hash, and an index entry from the contents' key to that hash.
+    const cached = fs.readdirSync(cacheA);
+    expect(cached).toHaveLength(2);
+    expect(cached).toEqual(expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{64}\.sha256$/), `${a.sha256}.zip`]));
+    const index = fs.readdirSync(cacheA).find((f) => f.endsWith('.sha256'))!;
+    expect(fs.readFileSync(path.join(cacheA, index), 'utf8')).toBe(a.sha256);
     expect(Buffer.from(a.base64Sha256, 'base64').toString('hex')).toBe(a.sha256);
     expect(fs.readFileSync(path.join(cacheA, `${a.sha256}.zip`)).equals(fs.readFileSync(path.join(cacheB, `${b.sha256}.zip`)))).toBe(true);
+  });
+
+  it('makes the zip again when the cached one no longer matches its hash (the index is only a shortcut)', () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-cache-'));
+    temps.push(cache);
+    const folder = tree(NAMES, new Date('2001-02-03T04:05:06Z'));
+    const first = synthAsset(folder, cache);
+    const zipFile = path.join(cache, `${first.sha256}.zip`);
+    const good = fs.readFileSync(zipFile);
+    fs.writeFileSync(zipFile, 'truncated');
+    const second = synthAsset(folder, cache);
+    expect(second.sha256).toBe(first.sha256);
+    expect(fs.readFileSync(zipFile).equals(good)).toBe(true);
+    // A changed file is a new key: a new archive, never the indexed one.
+    fs.appendFileSync(path.join(folder, NAMES[0]!), '\n# changed');
+    expect(synthAsset(folder, cache).sha256).not.toBe(first.sha256);
   });
 
   it('is an asset of type FILE', () => {

@@ -79,7 +79,9 @@ describe('SinglePassStack', () => {
     expect(results.length).toBeGreaterThan(100);
     const differing = results.filter((r) => JSON.stringify(r.ours) !== JSON.stringify(r.stock)).map((r) => r.stack);
     expect(differing).toEqual([]);
-    // and every one of them took the single pass (an EnvironmentStack or the state backend)
+    // and every one of them takes the single pass: each is a SinglePassStack (an EnvironmentStack or
+    // the state backend) and no construct has an Aspect (which would make it fall back).
     expect(app.node.findAll().filter((c) => TerraformStack.isStack(c) && !(c instanceof SinglePassStack))).toEqual([]);
+    expect(app.node.findAll().filter((c) => Aspects.of(c).all.length > 0)).toEqual([]);
   });
 });

@@ -35,6 +35,21 @@ describe('synthAtomically', () => {
     expect(fs.readdirSync(path.dirname(out))).toEqual(['cdktf.out']);
   });
 
+  it('replaces the previous output and deletes it (in the background)', async () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    synthAtomically((app) => {
+      new DataResource(new TerraformStack(app, 'old'), 'x', { input: { v: 1 } });
+    }, out);
+    synthAtomically((app) => {
+      new DataResource(new TerraformStack(app, 'new'), 'x', { input: { v: 2 } });
+    }, out);
+    expect(fs.readdirSync(path.join(out, 'stacks'))).toEqual(['new']);
+    // The old output was renamed aside; wait until the background deletion has removed it.
+    const others = () => fs.readdirSync(path.dirname(out)).filter((f) => f !== 'cdktf.out');
+    for (let i = 0; i < 200 && others().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(others()).toEqual([]);
+  });
+
   it('leaves the previous output untouched and writes nothing when a stack fails', () => {
     const out = path.join(tmp(), 'cdktf.out');
     synthAtomically((app) => {

@@ -255,8 +255,9 @@ export function stackToModule(stack: SynthesizedStack, stacks: ReadonlyMap<strin
   const byRead = new Map<string, string>();
   const used = new Set<string>();
 
+  // Most strings read nothing from another stack: a substring test skips the regular expression.
   const rewrite = (s: string): string =>
-    s.replace(REMOTE_READ, (_m, producer: string, output: string) => {
+    !s.includes('terraform_remote_state') ? s : s.replace(REMOTE_READ, (_m, producer: string, output: string) => {
       const key = `${producer}\u0000${output}`;
       let name = byRead.get(key);
       if (!name) {
