@@ -13,6 +13,11 @@ module.exports = {
   runner: 'jest-light-runner',
   setupFiles: ['<rootDir>/scripts/register.js'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // One AWS provider process from the mirror serves every validate and mocked terraform test.
+  globalSetup: '<rootDir>/__tests__/global-setup.js',
+  globalTeardown: '<rootDir>/__tests__/global-teardown.js',
+  // Without durations of a previous run (CI), the files that run Terraform start first.
+  testSequencer: '<rootDir>/__tests__/sequencer.js',
   testTimeout: 120000,
   // Two cores: one worker per core. Terraform runs in child processes.
   maxWorkers: 2,

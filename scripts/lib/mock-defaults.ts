@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliConfigFor } from './offline-terraform';
+import { offlineTerraformEnv } from './offline-terraform';
 
 /**
  * Mock values for `terraform test` with `mock_provider`, generated from the provider schema.
@@ -53,7 +53,7 @@ export function providerSchema(source: string, version: string, mirror: string):
       path.join(dir, 'main.tf.json'),
       JSON.stringify({ terraform: { required_providers: { [name]: { source, version } } } }),
     );
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+    const env = offlineTerraformEnv(mirror);
     const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`terraform init for the ${source} schema failed: ${init.stderr || init.stdout}`);
     const out = spawnSync('terraform', ['providers', 'schema', '-json'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });

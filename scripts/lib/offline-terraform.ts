@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sharedProviderEnv } from './shared-provider';
 import { terraformVerdict } from './verdict-cache';
 
 /**
@@ -137,10 +138,16 @@ export async function checkStackDirAsync(stackDir: string, mirror: string): Prom
 const INIT_ARGS = ['init', '-backend=false', '-input=false', '-no-color'];
 const VALIDATE_ARGS = ['validate', '-json', '-no-color'];
 
-/** Mirror-only CLI config; without a plugin cache Terraform symlinks providers straight from the mirror. */
-function terraformEnv(mirror: string): NodeJS.ProcessEnv {
-  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+/**
+ * The environment of an offline run that never configures a provider (init, validate, `terraform
+ * test` with mocks, `providers schema`): mirror-only CLI config (Terraform symlinks providers
+ * straight from the mirror), and the shared provider processes when a run of many started them
+ * ({@link sharedProviderEnv}).
+ */
+export function offlineTerraformEnv(mirror: string): NodeJS.ProcessEnv {
+  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', ...sharedProviderEnv() };
 }
+const terraformEnv = offlineTerraformEnv;
 
 function initFailed(stack: string, names: string[], text: string): StackCheck {
   return { stack, providers: names, status: 'invalid', detail: `terraform init failed: ${lastLines(text)}` };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliConfigFor, mirroredProviders } from './offline-terraform';
+import { mirroredProviders, offlineTerraformEnv } from './offline-terraform';
 import { terraformVerdict } from './verdict-cache';
 import { type ProviderSchema, mockProviderBlock, mockValue, providerSchema, toHcl } from './mock-defaults';
 
@@ -127,7 +127,7 @@ export function validateGenerated(outdir: string, dirs: readonly string[], mirro
     );
     const aliases = aliasBlocks([...new Set(dirs.flatMap((d) => configurationAliases(root, d)))].sort());
     fs.writeFileSync(path.join(root, 'main.tf'), `${[aliases, ...calls, extraHcl].filter(Boolean).join('\n\n')}\n`);
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+    const env = offlineTerraformEnv(mirror);
     const names = [...dirs, ...(extraHcl ? ['consumer'] : [])];
     const [init, validate] = terraformVerdict(`validate of ${names.length} generated folders`, root, [INIT, ['validate', '-json', '-no-color']], env, { mirror }).runs;
     if (init!.status !== 0) return names.map((dir) => ({ dir, status: 'fail', detail: `terraform init failed: ${tail(init!.stderr || init!.stdout)}` }));
@@ -235,7 +235,7 @@ export function runMockedApply(outdir: string, targets: readonly TestTarget[], m
     for (const dir of others) {
       fs.writeFileSync(path.join(root, 'tests', `${runName(dir)}.tftest.hcl`), `${provider}\n\n${runBlock(root, dir)}\n`);
     }
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+    const env = offlineTerraformEnv(mirror);
     const [init, test] = terraformVerdict(`mocked apply of ${runnable.length} folders`, root, [INIT, ['test', '-no-color']], env, { mirror }).runs;
     if (init!.status !== 0) {
       return results.map((r) => (runnable.includes(r.dir) ? { ...r, status: 'fail', detail: `terraform init failed: ${tail(init!.stderr || init!.stdout)}` } : r));

@@ -28,7 +28,6 @@ import { familyDependencies } from '../../../stacks/family';
 import { CONFIG_REGISTRY } from '../../../stacks/registry';
 import { baseEnvironmentInput, familyStack, merge, TEST_FILE, testEnvironment } from '../../helpers/environment';
 import { AWS_DATABASE, AWS_NETWORK, AWS_TUNNELS, GCP_DATABASE, GCP_NETWORK } from '../../helpers/outputs';
-import { validateStacks } from '../../helpers/terraform';
 
 /** The app's registry, with `aws.dashboard` added should it not be registered. */
 const REGISTRY: ConfigRegistry<EnvironmentCore> = CONFIG_REGISTRY.sections.includes(awsDashboardSection as never)
@@ -232,19 +231,9 @@ describe('AwsDashboardStack', () => {
     expect(awsDashboardFamily.enabled(off.section(awsDashboardSection), off)).toBe(false);
   });
 
-  it('passes terraform validate, as JSON and as HCL (cdktf synth --hcl), stream graphs included', () => {
-    const [result] = validateStacks([familyStack(awsDashboardFamily, e, UPSTREAM)]);
-    expect(result).toMatchObject({ status: 'valid' });
-    const mirror = findMirror();
-    if (!mirror) throw new Error('No Terraform provider mirror found: set TF_PROVIDER_MIRROR');
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'h-aws-dashboard-hcl-')), 'test-aws-dashboard');
-    fs.mkdirSync(dir);
+  it('renders the stream graphs in `cdktf synth --hcl` too (terraform validate of both: the batched describe below)', () => {
     const hcl = Testing.synthHcl(familyStack(awsDashboardFamily, e, UPSTREAM));
-    fs.writeFileSync(path.join(dir, 'cdk.tf'), hcl);
-    const [checked] = checkHclStackDirsTogether([dir], mirror);
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     expect(hcl).toContain('"AWS/Lambda", "IteratorAge", "FunctionName", "test-worker"');
-    expect(checked).toMatchObject({ status: 'valid' });
   });
 });
 
@@ -275,40 +264,78 @@ describe('shipped environments', () => {
   });
 });
 
-describe('aws-data, aws-services and aws-dashboard of a shipped environment in one app', () => {
-  it.each(['dev', 'staging', 'prod'])('config/%s.yaml: they wire each other by cross-stack references, meet the policy pack and pass terraform validate, as JSON and as HCL', (name) => {
-    const { config, problems: found } = shipped(name);
-    expect(found).toEqual([]);
-    const families = [awsNetworkFamily, gcpNetworkFamily, awsDatabaseFamily, awsAlertsFamily, awsDataFamily, awsFunctionsFamily, awsServicesFamily, awsDrVpnFamily, awsDashboardFamily];
+describe('aws-data, aws-services and aws-dashboard of a shipped environment in one app, and the test fixture, with terraform', () => {
+  const ENVS = ['dev', 'staging', 'prod'] as const;
+  const NAMES = ['aws-data', 'aws-services', 'aws-dashboard'];
+  const built = new Map<string, { policyErrors: string[]; missing: string[]; dashboardBody: string; servicesRemoteState: string }>();
+  const results: Record<string, string> = {};
+  let outdir: string;
+
+  // Every stack below in ONE terraform validate as JSON and ONE as HCL (each run starts the AWS
+  // provider and loads its schema): the three environments' apps and the fixture.
+  beforeAll(() => {
     const mirror = findMirror();
     if (!mirror) throw new Error('No Terraform provider mirror found: set TF_PROVIDER_MIRROR');
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'h-aws-data-app-'));
-    const app = new App({ outdir });
-    const stacks = addEnvironmentStacks(app, config!, families);
-    const report = runPolicyPack(app, { environmentSuppressions: { [name]: config!.section(policySection).suppressions } });
-    const mine = (f: { stack: string }) => [`${name}-aws-data`, `${name}-aws-services`, `${name}-aws-dashboard`].includes(f.stack);
-    expect(policyErrors({ ...report, findings: report.findings.filter(mine) })).toEqual([]);
-    app.synth();
-    const names = ['aws-data', 'aws-services', 'aws-dashboard'];
-    expect(names.every((n) => stacks.has(n))).toBe(true);
-    const dirs = names.map((n) => path.join(outdir, 'stacks', `${name}-${n}`));
-    const dashboard = JSON.parse(fs.readFileSync(path.join(dirs[2]!, 'cdk.tf.json'), 'utf8'));
-    const b = Object.values<any>(dashboard.resource.aws_cloudwatch_dashboard)[0].dashboard_body as string;
-    expect(b).toContain(`data.terraform_remote_state.cross-stack-reference-input-${name}-aws-services`);
-    const services = JSON.parse(fs.readFileSync(path.join(dirs[1]!, 'cdk.tf.json'), 'utf8'));
-    if (name !== 'dev') expect(JSON.stringify(services.data.terraform_remote_state)).toContain(`${name}/${name}-aws-data.tfstate`);
-    // `cdktf synth --hcl` of the same (prepared) stacks, beside the JSON.
-    const hclDirs = names.map((n) => {
-      const dir = path.join(outdir, 'hcl', `${name}-${n}`);
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'cdk.tf'), Testing.synthHcl(stacks.get(n)!));
-      return dir;
-    });
-    const results: Record<string, string> = {};
-    for (const [hcl, checks] of [[false, checkStackDirsTogether(dirs, mirror)], [true, checkHclStackDirsTogether(hclDirs, mirror)]] as const) {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'h-aws-data-app-'));
+    const jsonDirs: string[] = [];
+    const hclDirs: string[] = [];
+    const families = [awsNetworkFamily, gcpNetworkFamily, awsDatabaseFamily, awsAlertsFamily, awsDataFamily, awsFunctionsFamily, awsServicesFamily, awsDrVpnFamily, awsDashboardFamily];
+    for (const name of ENVS) {
+      const { config, problems: found } = shipped(name);
+      if (found.length > 0) throw new Error(`config/${name}.yaml: ${found.join('; ')}`);
+      const app = new App({ outdir: path.join(outdir, name) });
+      const stacks = addEnvironmentStacks(app, config!, families);
+      const report = runPolicyPack(app, { environmentSuppressions: { [name]: config!.section(policySection).suppressions } });
+      const mine = (f: { stack: string }) => NAMES.map((n) => `${name}-${n}`).includes(f.stack);
+      app.synth();
+      const dirs = NAMES.map((n) => path.join(outdir, name, 'stacks', `${name}-${n}`));
+      const dashboard = JSON.parse(fs.readFileSync(path.join(dirs[2]!, 'cdk.tf.json'), 'utf8'));
+      const services = JSON.parse(fs.readFileSync(path.join(dirs[1]!, 'cdk.tf.json'), 'utf8'));
+      built.set(name, {
+        policyErrors: policyErrors({ ...report, findings: report.findings.filter(mine) }),
+        missing: NAMES.filter((n) => !stacks.has(n)),
+        dashboardBody: Object.values<any>(dashboard.resource.aws_cloudwatch_dashboard)[0].dashboard_body as string,
+        servicesRemoteState: JSON.stringify(services.data?.terraform_remote_state ?? {}),
+      });
+      jsonDirs.push(...dirs);
+      // `cdktf synth --hcl` of the same (prepared) stacks, beside the JSON.
+      for (const n of NAMES) {
+        const dir = path.join(outdir, 'hcl', `${name}-${n}`);
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'cdk.tf'), Testing.synthHcl(stacks.get(n)!));
+        hclDirs.push(dir);
+      }
+    }
+    // The fixture of the AwsDashboardStack tests (stream graphs included), under its own name.
+    const fixture = familyStack(awsDashboardFamily, env(FULL), UPSTREAM);
+    const fixtureJson = path.join(Testing.fullSynth(fixture), 'stacks', fixture.node.id);
+    const fixtureDir = path.join(outdir, 'fixture-json', 'test-aws-dashboard');
+    fs.cpSync(fixtureJson, fixtureDir, { recursive: true });
+    jsonDirs.push(fixtureDir);
+    const fixtureHcl = path.join(outdir, 'fixture-hcl', 'test-aws-dashboard');
+    fs.mkdirSync(fixtureHcl, { recursive: true });
+    fs.writeFileSync(path.join(fixtureHcl, 'cdk.tf'), Testing.synthHcl(familyStack(awsDashboardFamily, env(FULL), UPSTREAM)));
+    hclDirs.push(fixtureHcl);
+    for (const [hcl, checks] of [[false, checkStackDirsTogether(jsonDirs, mirror)], [true, checkHclStackDirsTogether(hclDirs, mirror)]] as const) {
       for (const c of checks) results[`${c.stack}${hcl ? ' (hcl)' : ''}`] = c.status === 'valid' ? 'valid' : `${c.status}: ${c.detail}`;
     }
-    fs.rmSync(outdir, { recursive: true, force: true });
-    expect(results).toEqual(Object.fromEntries(names.flatMap((n) => [[`${name}-${n}`, 'valid'], [`${name}-${n} (hcl)`, 'valid']])));
+  }, 600_000);
+
+  afterAll(() => {
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it.each(ENVS)('config/%s.yaml: they wire each other by cross-stack references, meet the policy pack and pass terraform validate, as JSON and as HCL', (name) => {
+    const b = built.get(name)!;
+    expect(b.missing).toEqual([]);
+    expect(b.policyErrors).toEqual([]);
+    expect(b.dashboardBody).toContain(`data.terraform_remote_state.cross-stack-reference-input-${name}-aws-services`);
+    if (name !== 'dev') expect(b.servicesRemoteState).toContain(`${name}/${name}-aws-data.tfstate`);
+    const mine = Object.fromEntries(Object.entries(results).filter(([k]) => k.startsWith(`${name}-`)));
+    expect(mine).toEqual(Object.fromEntries(NAMES.flatMap((n) => [[`${name}-${n}`, 'valid'], [`${name}-${n} (hcl)`, 'valid']])));
+  });
+
+  it('the AwsDashboardStack test fixture (stream graphs included) passes terraform validate, as JSON and as HCL', () => {
+    expect([results['test-aws-dashboard'], results['test-aws-dashboard (hcl)']]).toEqual(['valid', 'valid']);
   });
 });
