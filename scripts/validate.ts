@@ -12,6 +12,7 @@ import { ConfigError } from '../modules/core/config/errors';
 import { synthAtomically } from '../modules/core/synth';
 import { addEnvironmentStacks, loadAppEnvironments } from '../stacks';
 import { checkStackDirAsync, findMirror, mirroredProviders, type StackCheck, terraformVersion } from './lib/offline-terraform';
+import { SHARED_PROVIDERS_ENV, startSharedProviders } from './lib/shared-provider';
 import { type TestResult, folderProviders, runMockedApply, validateGenerated } from './lib/terraform-test';
 
 const CONCURRENCY = Number(process.env.VALIDATE_CONCURRENCY ?? 2);
@@ -39,6 +40,12 @@ async function main(): Promise<number> {
       return 1;
     }
     throw err;
+  }
+  // One AWS provider process for every validate and the mocked apply below (never configured by them).
+  if (process.env.INFRA_TF_SHARED_PROVIDERS_OFF !== '1') {
+    const shared = await startSharedProviders(mirror);
+    process.env[SHARED_PROVIDERS_ENV] = shared.reattach;
+    process.once('exit', () => shared.stop());
   }
   const stacksDir = path.join(outdir, 'stacks');
   const stacks = fs.readdirSync(stacksDir).sort();

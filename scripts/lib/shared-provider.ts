@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
@@ -45,35 +46,33 @@ export function providerBinary(mirror: string, source: string): string | undefin
  */
 export async function startSharedProviders(mirror: string, sources: readonly string[] = ['hashicorp/aws'], timeoutMs = 120_000): Promise<SharedProviders> {
   const children: ChildProcess[] = [];
+  const logs: string[] = [];
   const stop = () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    for (const l of logs) fs.rmSync(l, { recursive: true, force: true });
   };
   const merged: Record<string, unknown> = {};
   try {
     for (const source of sources) {
       const bin = providerBinary(mirror, source);
       if (!bin) continue;
-      const child = spawn(bin, ['-debug'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // Its output goes to a file, never a pipe: a caller that blocks its event loop (spawnSync of
+      // terraform) would stop draining a pipe, and the provider would block on a full one.
+      const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shared-provider-')), 'provider.log');
+      const fd = fs.openSync(log, 'w');
+      const child = spawn(bin, ['-debug'], { stdio: ['ignore', fd, fd] });
+      fs.closeSync(fd);
       children.push(child);
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`${source} provider did not report its address in ${timeoutMs / 1000} s`)), timeoutMs);
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]!);
-          }
-        });
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          reject(new Error(`${source} provider exited (${code}) before it listened: ${out.slice(-400)}`));
-        });
-      });
-      // It keeps writing its log to stdout/stderr: drain it, or it blocks on a full pipe.
-      child.stdout!.resume();
-      child.stderr!.resume();
+      logs.push(path.dirname(log));
+      const started = Date.now();
+      let line: string | undefined;
+      while (!line) {
+        const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(fs.readFileSync(log, 'utf8'));
+        if (m) line = m[1]!;
+        else if (child.exitCode !== null) throw new Error(`${source} provider exited (${child.exitCode}) before it listened: ${fs.readFileSync(log, 'utf8').slice(-400)}`);
+        else if (Date.now() - started > timeoutMs) throw new Error(`${source} provider did not report its address in ${timeoutMs / 1000} s`);
+        else await new Promise((r) => setTimeout(r, 100));
+      }
       Object.assign(merged, JSON.parse(line) as Record<string, unknown>);
     }
   } catch (err) {
