@@ -1,0 +1,19 @@
+/**
+ * Jest global set-up: one AWS provider process from the mirror for every validate and mocked
+ * `terraform test` of the suite (scripts/lib/shared-provider.ts). The test files reach it through
+ * INFRA_TF_SHARED_PROVIDERS; global-teardown.js stops it.
+ */
+require('../scripts/register.js');
+const { findMirror } = require('../scripts/lib/offline-terraform.ts');
+const { SHARED_PROVIDERS_ENV, startSharedProviders } = require('../scripts/lib/shared-provider.ts');
+
+module.exports = async function globalSetup() {
+  if (process.env.INFRA_TF_SHARED_PROVIDERS_OFF === '1') return;
+  const mirror = findMirror();
+  // No mirror: the Terraform-backed tests fail on their own and say why.
+  if (!mirror) return;
+  const shared = await startSharedProviders(mirror);
+  process.env[SHARED_PROVIDERS_ENV] = shared.reattach;
+  globalThis.__sharedProviders = shared;
+  process.once('exit', () => shared.stop());
+};
