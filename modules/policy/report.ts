@@ -9,6 +9,7 @@ import type { PolicyLevel, PolicyRule } from './rule';
 import { ALL_RULES } from './rules';
 import type { PolicySuppression } from './suppressions';
 import { checkSuppression } from './suppressions';
+import { appendTo } from '../core/multimap';
 
 /** Report format version; bump when a field changes meaning. */
 export const POLICY_REPORT_VERSION = 1;
@@ -145,7 +146,7 @@ export function summarizePolicyReport(report: PolicyReport): string[] {
   const envs = new Map<string, PolicyFinding[]>();
   for (const f of report.findings) {
     const env = environmentOf(f.stack);
-    envs.set(env, [...(envs.get(env) ?? []), f]);
+    appendTo(envs, env, f);
   }
   return [...envs.entries()].map(([env, findings]) => {
     const resources = new Set(findings.map((f) => `${f.stack}/${f.resource}`)).size;

@@ -5,6 +5,7 @@ import { awsRegion } from '../../modules/core/config/primitives';
 import { defineSection } from '../../modules/core/config/section';
 import { ruled } from '../private/ruled';
 import { S3_BACKEND_KMS_KEY, STATE_DEFAULTS, STATE_LIMITS, STATE_LOCKING_MODES } from '../../modules/state/s3-state-backend';
+import { appendTo } from '../../modules/core/multimap';
 
 /**
  * `state`: where every stack of the environment keeps its Terraform state, and whether this
@@ -143,7 +144,7 @@ export function sharedStateBucketProblems(envs: readonly LoadedEnvironment[]): C
   const byBucket = new Map<string, { file: string; state: StateConfig }[]>();
   for (const e of envs) {
     const state = e.config.section(stateSection);
-    byBucket.set(state.bucket, [...(byBucket.get(state.bucket) ?? []), { file: e.file, state }]);
+    appendTo(byBucket, state.bucket, { file: e.file, state });
   }
   for (const [bucket, sharing] of byBucket) {
     if (sharing.length < 2) continue;

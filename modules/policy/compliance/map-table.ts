@@ -1,6 +1,7 @@
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId, normalizeControlId, REF_KEYS } from './frameworks';
 import type { BaselineControlSet } from './report';
 import { RULE_CONTROLS } from './rule-controls';
+import { appendTo } from '../../core/multimap';
 
 /** Marks the start of the generated map in docs/compliance.md. */
 export const MAP_TABLE_START = '<!-- compliance-map:start (generated: see __tests__/modules/policy/compliance/docs.test.ts) -->';
@@ -15,7 +16,7 @@ export function complianceMapMarkdown(baselineControls: readonly BaselineControl
   const supporters = new Map<string, string[]>();
   const add = (framework: FrameworkId, id: string, who: string): void => {
     const k = `${framework} ${normalizeControlId(framework, id)}`;
-    supporters.set(k, [...(supporters.get(k) ?? []), who]);
+    appendTo(supporters, k, who);
   };
   for (const [rule, entry] of Object.entries(RULE_CONTROLS)) {
     for (const framework of FRAMEWORK_IDS) for (const id of entry.controls[REF_KEYS[framework]] ?? []) add(framework, id, rule);

@@ -15,6 +15,7 @@ import {
   REF_KEYS,
 } from './frameworks';
 import { RULE_CONTROLS, type RuleMapping } from './rule-controls';
+import { appendTo } from '../../core/multimap';
 
 /** Report format version; bump when a field changes meaning. */
 export const COMPLIANCE_REPORT_VERSION = 1;
@@ -248,13 +249,13 @@ export function complianceReport(
   const baselineFor = new Map<string, { set: BaselineControlSet; control: BaselineControlInput }[]>();
   for (const id of [...new Set([...Object.keys(RULE_CONTROLS), ...ruleIds])]) {
     for (const [framework, ids] of refsOf(RULE_CONTROLS[id]?.controls ?? {})) {
-      for (const c of ids) rulesFor.set(key(framework, c), [...(rulesFor.get(key(framework, c)) ?? []), id]);
+      for (const c of ids) appendTo(rulesFor, key(framework, c), id);
     }
   }
   for (const set of baselineControls) {
     for (const control of set.controls) {
       for (const [framework, ids] of refsOf(control.frameworks, set.cisBenchmark)) {
-        for (const c of ids) baselineFor.set(key(framework, c), [...(baselineFor.get(key(framework, c)) ?? []), { set, control }]);
+        for (const c of ids) appendTo(baselineFor, key(framework, c), { set, control });
       }
     }
   }
@@ -263,13 +264,13 @@ export function complianceReport(
   const findingsOf = new Map<string, PolicyReport['findings'][number][]>();
   for (const f of policyReport.findings) {
     const env = stackEnvironment(f.stack, names);
-    if (env) findingsOf.set(env, [...(findingsOf.get(env) ?? []), f]);
+    if (env) appendTo(findingsOf, env, f);
   }
 
   const result: ComplianceReport['environments'][number][] = environments.map((env) => {
     const findings = findingsOf.get(env.name) ?? [];
     const byRule = new Map<string, typeof findings>();
-    for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+    for (const f of findings) appendTo(byRule, f.rule, f);
     const claimed = claims.get(env.name) ?? [];
     const frameworks = FRAMEWORKS.map((framework): FrameworkResult => {
       const controls = framework.controls.map((control): ControlResult => {
