@@ -27,7 +27,7 @@ import { azureFunctionsFamily } from './azure-functions/family';
 import { azureNetworkFamily } from './azure-network/family';
 import { ciIdentityFamily } from './ci-identity/family';
 import { awsDrReplicationFamily, awsDrVpnFamily, gcpDrVpnFamily } from './dr/family';
-import { addressPlanCheck, crossEnvironmentPlanProblems } from './environment/checks';
+import { addressPlanCheck, arnPartitionCheck, crossEnvironmentPlanProblems } from './environment/checks';
 import { type EnvironmentCore, EnvironmentCoreSchema } from './environment/config';
 import { policySection } from './environment/policy';
 import type { StackFamily } from './family';
@@ -97,11 +97,11 @@ export const CONFIG_SECTIONS: readonly ConfigSection[] = [
   ...new Set(STACK_FAMILIES.map((f) => f.section as ConfigSection)),
 ].filter((s, i, all) => all.indexOf(s) === i);
 
-/** What the loader checks: the core fields, every section, the address plan, and across files. */
+/** What the loader checks: the core fields, every section, the address plan, ARN partitions, and across files. */
 export const CONFIG_REGISTRY: ConfigRegistry<EnvironmentCore> = {
   core: EnvironmentCoreSchema,
   sections: CONFIG_SECTIONS,
-  checks: [addressPlanCheck(CONFIG_SECTIONS)],
+  checks: [addressPlanCheck(CONFIG_SECTIONS), arnPartitionCheck(CONFIG_SECTIONS)],
   crossChecks: [sharedStateBucketProblems, crossEnvironmentPlanProblems(CONFIG_SECTIONS)],
 };
 

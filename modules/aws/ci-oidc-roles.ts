@@ -11,10 +11,11 @@ import { ValidationError } from '../core/validation-error';
 export const CI_OIDC_ROLES_DEFAULTS = {
   defaultBranch: 'main',
   createOidcProvider: true,
-  /** Read-only everywhere: what `terraform plan` needs to refresh every resource. */
-  planManagedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
-  /** Everything but IAM, Organizations and account settings; IAM is granted below, by name prefix. */
-  applyManagedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+  /** AWS managed policy of the plan role, read-only everywhere: what `terraform plan` needs to refresh every resource. */
+  planManagedPolicyName: 'ReadOnlyAccess',
+  /** AWS managed policy of the apply role: everything but IAM, Organizations and account settings; IAM is granted below, by name prefix. */
+  applyManagedPolicyName: 'PowerUserAccess',
+  partition: 'aws',
   maxSessionDurationSeconds: 3600,
 } as const;
 
@@ -42,10 +43,12 @@ export interface CiOidcRolesProps {
   readonly createOidcProvider?: boolean;
   /** ARN of the existing provider, when `createOidcProvider` is false. @default - required then */
   readonly oidcProviderArn?: string;
-  /** Managed policies of the plan role. @default ['arn:aws:iam::aws:policy/ReadOnlyAccess'] */
+  /** Managed policies of the plan role. @default ['arn:<partition>:iam::aws:policy/ReadOnlyAccess'] */
   readonly planManagedPolicyArns?: readonly string[];
-  /** Managed policies of the apply role. @default ['arn:aws:iam::aws:policy/PowerUserAccess'] */
+  /** Managed policies of the apply role. @default ['arn:<partition>:iam::aws:policy/PowerUserAccess'] */
   readonly applyManagedPolicyArns?: readonly string[];
+  /** The AWS partition of the account (`aws`, `aws-cn`, `aws-us-gov`...: `awsPartition(region)`), which every ARN names. @default 'aws' */
+  readonly partition?: string;
   /** Longest session of either role, in seconds (3600-43200). @default 3600 */
   readonly maxSessionDurationSeconds?: number;
   /** Tags. @default - none */
@@ -135,8 +138,9 @@ export class CiOidcRoles extends Construct {
     const attach = (role: IamRole, kind: string, arns: readonly string[]) => {
       for (const arn of arns) new IamRolePolicyAttachment(this, `${kind}-${arn.split('/').pop()!.toLowerCase()}`, { role: role.name, policyArn: arn });
     };
-    attach(this.planRole, 'plan', props.planManagedPolicyArns ?? d.planManagedPolicyArns);
-    attach(this.applyRole, 'apply', props.applyManagedPolicyArns ?? d.applyManagedPolicyArns);
+    const partition = props.partition ?? d.partition;
+    attach(this.planRole, 'plan', props.planManagedPolicyArns ?? [`arn:${partition}:iam::aws:policy/${d.planManagedPolicyName}`]);
+    attach(this.applyRole, 'apply', props.applyManagedPolicyArns ?? [`arn:${partition}:iam::aws:policy/${d.applyManagedPolicyName}`]);
 
     const kms = props.stateKmsKeyArn ? [stateKeyStatement(props.stateKmsKeyArn)] : [];
     const lockTable = props.stateLockTableArn
@@ -161,7 +165,7 @@ export class CiOidcRoles extends Construct {
           sid: 'IamUnderPrefix',
           effect: 'Allow',
           actions: ['iam:*'],
-          resources: ['role', 'policy', 'instance-profile'].map((t) => `arn:aws:iam::*:${t}/${props.iamNamePrefix}*`),
+          resources: ['role', 'policy', 'instance-profile'].map((t) => `arn:${partition}:iam::*:${t}/${props.iamNamePrefix}*`),
         },
         { sid: 'IamRead', effect: 'Allow', actions: ['iam:Get*', 'iam:List*', 'iam:CreateServiceLinkedRole'], resources: ['*'] },
         // Never its own trust or rights: those change only through the bootstrap stack.

@@ -160,3 +160,17 @@ export const AZURE_LOCATIONS: readonly string[] = [
   'westus2',
   'westus3',
 ];
+
+/**
+ * The AWS partition of a region: `aws-cn` (China), `aws-us-gov` (GovCloud), the isolated ones, or
+ * `aws`. Every ARN of an account begins `arn:<partition>:`, and an account lives in one partition.
+ */
+export function awsPartition(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  return 'aws';
+}

@@ -2,6 +2,7 @@ import { DataTerraformRemoteStateS3, S3Backend, type S3BackendConfig, type Terra
 import type { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { stateKey } from '../core/naming';
+import { awsPartition } from '../core/regions';
 
 /**
  * How Terraform locks a state object.
@@ -71,13 +72,6 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
  */
 export function stateKeyAliasName(bucket: string): string {
   return `alias/${bucket.replace(/\./g, '-')}`;
-}
-
-/** The AWS partition of a region: `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`, else `aws`. */
-export function awsPartition(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }
 
 /** Where a state bucket and its key live. */

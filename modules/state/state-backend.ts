@@ -13,8 +13,8 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
+import { awsPartition } from '../core/regions';
 import {
-  awsPartition,
   S3_BUCKET_NAME,
   STATE_DEFAULTS,
   STATE_LIMITS,

@@ -11,6 +11,7 @@ import { EnvironmentStack, type EnvironmentStackProps } from '../environment-sta
 import { awsProvider } from '../private/providers';
 import { EXAMPLE_APP_CHART_PATH } from '../kubernetes-workloads/chart';
 import { applicationSpec, appsFor, type KubernetesConfig } from '../kubernetes-workloads/config';
+import { awsPartition } from '../../modules/core/regions';
 
 /** Props of {@link AwsEksWorkloadsStack}. */
 export interface AwsEksWorkloadsStackProps extends EnvironmentStackProps {
@@ -50,7 +51,7 @@ export class AwsEksWorkloadsStack extends EnvironmentStack {
 
     for (const [appName, app] of appsFor(config, 'eks')) {
       const spec = applicationSpec(appName, app);
-      const secretArns = (spec.secrets ?? []).map((s) => `arn:aws:secretsmanager:${env.aws.region}:${env.aws.accountId}:secret:${s}-??????`);
+      const secretArns = (spec.secrets ?? []).map((s) => `arn:${awsPartition(env.aws.region)}:secretsmanager:${env.aws.region}:${env.aws.accountId}:secret:${s}-??????`);
       const role = new IrsaRole(this, `role-${appName}`, {
         roleName: appRoleName(env.name, appName),
         oidcProviderArn: cluster.oidcProviderArn,

@@ -11,6 +11,7 @@ import { azurermProvider } from '../private/azurerm-provider';
 import { googleProvider } from '../private/google-provider';
 import { awsProvider, azureTags } from '../private/providers';
 import { type CiConfig, ciIdentityNames } from './config';
+import { awsPartition } from '../../modules/core/regions';
 
 /** Props of {@link CiIdentityStack}. */
 export interface CiIdentityStackProps extends EnvironmentStackProps {
@@ -22,7 +23,7 @@ export interface CiIdentityStackProps extends EnvironmentStackProps {
 export function stateKmsKeyArn(env: CiIdentityStackProps['environment']): string {
   const { state, aws } = env;
   const id = state.kmsKeyId;
-  const prefix = `arn:aws:kms:${state.region}:${aws.accountId}`;
+  const prefix = `arn:${awsPartition(state.region)}:kms:${state.region}:${aws.accountId}`;
   if (id === undefined) return stateKeyAliasArn({ bucket: state.bucket, region: state.region, accountId: aws.accountId });
   if (id.startsWith('arn:')) return id;
   return id.startsWith('alias/') ? `${prefix}:${id}` : `${prefix}:key/${id}`;
@@ -51,12 +52,13 @@ export class CiIdentityStack extends EnvironmentStack {
         defaultBranch: config.defaultBranch,
         planRoleName: names.plan,
         applyRoleName: names.apply,
-        stateBucketArn: `arn:aws:s3:::${env.state.bucket}`,
+        stateBucketArn: `arn:${awsPartition(env.aws.region)}:s3:::${env.state.bucket}`,
         stateKmsKeyArn: stateKmsKeyArn(env),
         ...(env.state.lockTable && env.state.locking !== 'lockfile'
-          ? { stateLockTableArn: `arn:aws:dynamodb:${env.state.region}:${env.aws.accountId}:table/${env.state.lockTable}` }
+          ? { stateLockTableArn: `arn:${awsPartition(env.state.region)}:dynamodb:${env.state.region}:${env.aws.accountId}:table/${env.state.lockTable}` }
           : {}),
         iamNamePrefix: config.aws.iamNamePrefix ?? `${env.name}-`,
+        partition: awsPartition(env.aws.region),
         createOidcProvider: config.aws.createOidcProvider,
         ...(config.aws.oidcProviderArn ? { oidcProviderArn: config.aws.oidcProviderArn } : {}),
       });

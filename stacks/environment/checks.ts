@@ -1,4 +1,5 @@
 import { isPrivate, overlaps, parseCidr } from '../../modules/core/cidr';
+import { awsPartition } from '../../modules/core/regions';
 import type { ConfigProblem } from '../../modules/core/config/errors';
 import type { PlanRange } from '../../modules/core/config/plan-range';
 import type { ConfigSection, EnvironmentCheck, ParsedEnvironment } from '../../modules/core/config/section';
@@ -61,6 +62,39 @@ export function addressPlanCheck(sections: readonly ConfigSection[]): Environmen
     for (const [source, { cidr, others }] of overlapping) {
       const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
       report(pathOf(source), cidr, `overlaps ${shown}; every range of the address plan (AWS, GCP, Azure, reserved) must be distinct`);
+    }
+  };
+}
+
+/**
+ * Every AWS ARN of the environment file in the partition of `aws.region`: an account lives in one
+ * partition (`aws`, `aws-cn`, `aws-us-gov`...), so `arn:aws-cn:...` in an eu-west-1 environment
+ * (or `arn:aws:...` in cn-north-1) names something the environment can never reach. An ARN that
+ * names a region outside its own partition is reported too. Walks every registered section.
+ */
+export function arnPartitionCheck(sections: readonly ConfigSection[]): EnvironmentCheck {
+  return (env, report) => {
+    const region: string = env.core.aws.region;
+    const expected = awsPartition(region);
+    const visit = (value: unknown, path: (string | number)[]): void => {
+      if (typeof value === 'string') {
+        const m = /^arn:([a-z-]+):[a-z0-9-]*:([a-z0-9-]*):/.exec(value);
+        if (!m) return;
+        const [, partition, arnRegion] = m;
+        if (partition !== expected) {
+          report(path, value, `is in partition ${partition}, but aws.region ${region} is in partition ${expected}; use an ARN that begins "arn:${expected}:"`);
+        } else if (arnRegion && awsPartition(arnRegion) !== partition) {
+          report(path, value, `names region ${arnRegion}, which is not in partition ${partition}; use the region the resource is in`);
+        }
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => visit(v, [...path, i]));
+      } else if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+      }
+    };
+    for (const section of sections) {
+      const value = env.get(section);
+      if (value !== undefined) visit(value, section.path.split('.'));
     }
   };
 }

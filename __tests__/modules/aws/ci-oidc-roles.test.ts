@@ -101,3 +101,18 @@ describe('CiOidcRoles', () => {
     expect(() => synth(props)).toThrow(message);
   });
 });
+
+describe('CiOidcRoles in another partition', () => {
+  it('names the managed policies and the IAM resources in the partition it is given', () => {
+    const json = synth({ partition: 'aws-cn', stateBucketArn: 'arn:aws-cn:s3:::acme-tfstate', stateKmsKeyArn: 'arn:aws-cn:kms:cn-north-1:123456789012:alias/acme-tfstate' });
+    const attachments = Object.values<any>(JSON.parse(json).resource.aws_iam_role_policy_attachment).map((a) => a.policy_arn).sort();
+    expect(attachments).toEqual(['arn:aws-cn:iam::aws:policy/PowerUserAccess', 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess']);
+    const iam = doc(json, 'ci_apply-policy').find((s) => s.sid === 'IamUnderPrefix')!;
+    expect(iam.resources).toEqual(['arn:aws-cn:iam::*:role/prod-*', 'arn:aws-cn:iam::*:policy/prod-*', 'arn:aws-cn:iam::*:instance-profile/prod-*']);
+  });
+
+  it('defaults to the aws partition', () => {
+    const attachments = Object.values<any>(JSON.parse(synth()).resource.aws_iam_role_policy_attachment).map((a) => a.policy_arn).sort();
+    expect(attachments).toEqual(['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
+  });
+});

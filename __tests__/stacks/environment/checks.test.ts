@@ -1,7 +1,7 @@
 import type { ConfigSection, ParsedEnvironment } from '../../../modules/core/config/section';
 import { awsNetworkSection } from '../../../stacks/aws-network/config';
 import { azureNetworkSection } from '../../../stacks/azure-network/config';
-import { addressPlanCheck, crossEnvironmentPlanProblems, planRanges } from '../../../stacks/environment/checks';
+import { addressPlanCheck, arnPartitionCheck, crossEnvironmentPlanProblems, planRanges } from '../../../stacks/environment/checks';
 import type { EnvironmentCore } from '../../../stacks/environment/config';
 import { gcpNetworkSection } from '../../../stacks/gcp-network/config';
 import { CONFIG_SECTIONS } from '../../../stacks/registry';
@@ -210,5 +210,38 @@ describe('crossEnvironmentPlanProblems', () => {
           '"10.0.0.0/14" overlaps gcp.network.subnets.main.cidr "10.1.0.0/20" of config/dev.yaml, in the same account/project/subscription; environments must not share address space',
       },
     ]);
+  });
+});
+
+describe('arnPartitionCheck (every ARN in the partition of aws.region)', () => {
+  it('rejects an ARN of another partition, naming the field, the value and the partition to use', () => {
+    expect(environmentProblems({ state: { roleArn: 'arn:aws-cn:iam::123456789012:role/ci' } })).toEqual([
+      `${FILE}: state.roleArn "arn:aws-cn:iam::123456789012:role/ci" is in partition aws-cn, but aws.region eu-west-1 is in partition aws; use an ARN that begins "arn:aws:"`,
+    ]);
+  });
+
+  it('rejects an ARN whose region is not in its own partition', () => {
+    expect(environmentProblems({ state: { kmsKeyId: 'arn:aws:kms:cn-north-1:123456789012:alias/x', region: 'cn-north-1' } })).toEqual([
+      `${FILE}: state.kmsKeyId "arn:aws:kms:cn-north-1:123456789012:alias/x" names region cn-north-1, which is not in partition aws; use the region the resource is in`,
+    ]);
+  });
+
+  it('walks lists and nested fields of every section (a GovCloud layer in a commercial environment)', () => {
+    const layer = 'arn:aws-us-gov:lambda:us-gov-west-1:123456789012:layer:x:1';
+    const found: string[] = [];
+    const env = testEnvironment({});
+    const fake = { path: 'aws.fake', schema: undefined as never } as unknown as ConfigSection;
+    const withFake: ParsedEnvironment<EnvironmentCore> = {
+      file: env.file,
+      core: env.core,
+      get: ((s: ConfigSection) => (s === fake ? { functions: { api: { layers: [layer] } } } : env.get(s))) as never,
+      hasProblem: (p) => env.hasProblem(p),
+    };
+    arnPartitionCheck([fake])(withFake, (path, input, message) => found.push(`${path.join('.')} ${JSON.stringify(input)} ${message}`));
+    expect(found).toEqual([`aws.fake.functions.api.layers.0 "${layer}" is in partition aws-us-gov, but aws.region eu-west-1 is in partition aws; use an ARN that begins "arn:aws:"`]);
+  });
+
+  it('accepts the shipped environments and ARNs of the right partition', () => {
+    expect(environmentProblems({ state: { roleArn: 'arn:aws:iam::123456789012:role/ci', kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/x' } })).toEqual([]);
   });
 });
