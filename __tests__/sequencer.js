@@ -11,13 +11,14 @@ const Sequencer = require('@jest/test-sequencer').default;
 /**
  * Calls that start Terraform, weighted by what they usually run: a mocked apply of every generated
  * module, a validate of every generated folder, a batched validate or the cdktf CLI scenario, one
- * validate or a few real runs on the loopback backend, a verdict of a tiny folder.
+ * validate, a few real runs on the loopback backend or a synth of the shipped environments (a
+ * process of a few seconds when not cached), a verdict of a tiny folder.
  */
 const TERRAFORM_RUNS = [
   [/\brunMockedApply\(/g, 100],
   [/\bvalidateGenerated\(/g, 30],
   [/\b(checkStackDirsTogether|checkHclStackDirsTogether|scenarioVerdict)\(/g, 10],
-  [/\b(validateStacks?|startLoopbackState)\(|spawnSync\('terraform'/g, 3],
+  [/\b(validateStacks?|startLoopbackState|startSharedProviders|shippedSynth)\(|spawnSync\('terraform'/g, 3],
   [/\bterraformVerdict\(/g, 1],
 ];
 
