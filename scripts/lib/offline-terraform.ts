@@ -97,9 +97,9 @@ export function checkStackDir(stackDir: string, mirror: string): StackCheck {
   const pre = precheck(stackDir, mirror);
   if ('status' in pre) return pre;
   const { stack, names } = pre;
-  const init = spawnSync('terraform', INIT_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const init = spawnSync('terraform', INIT_ARGS, { cwd: stackDir, env: offlineTerraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (init.status !== 0) return initFailed(stack, names, init.stderr || init.stdout);
-  const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: stackDir, env: terraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const validate = spawnSync('terraform', VALIDATE_ARGS, { cwd: stackDir, env: offlineTerraformEnv(mirror), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return validateResult(stack, names, validate.stdout, validate.stderr);
 }
 
@@ -129,9 +129,9 @@ export async function checkStackDirAsync(stackDir: string, mirror: string): Prom
   const pre = precheck(stackDir, mirror);
   if ('status' in pre) return pre;
   const { stack, names } = pre;
-  const init = await runAsync('terraform', INIT_ARGS, stackDir, terraformEnv(mirror));
+  const init = await runAsync('terraform', INIT_ARGS, stackDir, offlineTerraformEnv(mirror));
   if (init.code !== 0) return initFailed(stack, names, init.stderr || init.stdout);
-  const validate = await runAsync('terraform', VALIDATE_ARGS, stackDir, terraformEnv(mirror));
+  const validate = await runAsync('terraform', VALIDATE_ARGS, stackDir, offlineTerraformEnv(mirror));
   return validateResult(stack, names, validate.stdout, validate.stderr);
 }
 
@@ -147,7 +147,6 @@ const VALIDATE_ARGS = ['validate', '-json', '-no-color'];
 export function offlineTerraformEnv(mirror: string): NodeJS.ProcessEnv {
   return { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFor(mirror), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', ...sharedProviderEnv() };
 }
-const terraformEnv = offlineTerraformEnv;
 
 function initFailed(stack: string, names: string[], text: string): StackCheck {
   return { stack, providers: names, status: 'invalid', detail: `terraform init failed: ${lastLines(text)}` };
@@ -231,7 +230,7 @@ export function checkStackDirsTogether(stackDirs: string[], mirror: string): Sta
       return `module "${name}" {\n  source = "./${name}"\n}\noutput "${name}" {\n  value = module.${name}\n}\n`;
     });
     fs.writeFileSync(path.join(root, 'main.tf'), modules.join('\n'));
-    const [init, validate] = terraformVerdict(`validate of ${checkable.length} stacks`, root, [INIT_ARGS, VALIDATE_ARGS], terraformEnv(mirror), { mirror }).runs;
+    const [init, validate] = terraformVerdict(`validate of ${checkable.length} stacks`, root, [INIT_ARGS, VALIDATE_ARGS], offlineTerraformEnv(mirror), { mirror }).runs;
     if (init!.status !== 0) {
       for (const { i } of checkable) results[i] = initFailed(results[i]!.stack, results[i]!.providers, init!.stderr || init!.stdout);
       return results;
@@ -340,7 +339,7 @@ export function checkHclStackDirsTogether(stackDirs: string[], mirror: string): 
       return `module "${name}" {\n  source = "./${name}"\n}\n`;
     });
     fs.writeFileSync(path.join(root, 'main.tf'), calls.join('\n'));
-    const [init, validate] = terraformVerdict(`validate of ${checkable.length} stacks synthesized as HCL`, root, [INIT_ARGS, VALIDATE_ARGS], terraformEnv(mirror), { mirror }).runs;
+    const [init, validate] = terraformVerdict(`validate of ${checkable.length} stacks synthesized as HCL`, root, [INIT_ARGS, VALIDATE_ARGS], offlineTerraformEnv(mirror), { mirror }).runs;
     if (init!.status !== 0) {
       const text = init!.stderr || init!.stdout;
       for (const i of checkable) {

@@ -13,6 +13,7 @@ import {
   type SubscriptionActivityLogProps,
   activityLogRetentionProblem,
 } from '../../../modules/azure/subscription-audit';
+import { onlyResource as only } from '../../helpers/resources';
 
 const BASE: SubscriptionActivityLogProps = {
   subscriptionId: '00000000-0000-0000-0000-000000000000',
@@ -30,11 +31,6 @@ function build(patch: Partial<SubscriptionActivityLogProps> = {}) {
   return { text, json: JSON.parse(text) };
 }
 
-const only = (json: any, type: string): any => {
-  const all = Object.values(json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-};
 
 describe('SubscriptionActivityLog', () => {
   const { text, json } = build();

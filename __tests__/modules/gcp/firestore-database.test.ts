@@ -2,6 +2,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { TerraformStack, Testing } from 'cdktf';
 import { FirestoreDatabase, type FirestoreDatabaseProps } from '../../../modules/gcp/firestore-database';
+import { onlyResource as only } from '../../helpers/resources';
 
 const BASE: FirestoreDatabaseProps = { project: 'acme-test-1', databaseName: 'test-main', locationId: 'europe-west1', projectNumber: '123456789012' };
 
@@ -11,11 +12,6 @@ function build(patch: Partial<FirestoreDatabaseProps> = {}): { json: any; text: 
   const text = Testing.synth(stack);
   return { json: JSON.parse(text), text };
 }
-const only = (json: any, type: string): any => {
-  const all = Object.values(json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-};
 
 describe('FirestoreDatabase', () => {
   const { json, text } = build();

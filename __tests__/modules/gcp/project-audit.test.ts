@@ -15,6 +15,7 @@ import {
   auditRetentionDaysProblem,
 } from '../../../modules/gcp/project-audit';
 import { findSuppression } from '../../../modules/policy/suppressions';
+import { onlyResource as only } from '../../helpers/resources';
 
 const BASE: ProjectAuditProps = {
   project: 'acme-test-1',
@@ -32,11 +33,6 @@ function build(patch: Partial<ProjectAuditProps> = {}): { json: any; text: strin
   return { json: JSON.parse(text), text, audit };
 }
 
-const only = (json: any, type: string): any => {
-  const all = Object.values(json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-};
 
 describe('ProjectAudit', () => {
   const { json, text, audit } = build();

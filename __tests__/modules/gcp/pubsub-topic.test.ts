@@ -3,6 +3,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { TerraformStack, Testing } from 'cdktf';
 import { PubsubTopic, type PubsubTopicProps, pubsubNameProblem } from '../../../modules/gcp/pubsub-topic';
+import { onlyResource as only } from '../../helpers/resources';
 
 const KEY = 'projects/acme-test-1/locations/europe-west1/keyRings/test-events/cryptoKeys/pubsub';
 const BASE: PubsubTopicProps = { project: 'acme-test-1', region: 'europe-west1', topicName: 'test-items', projectNumber: '123456789012' };
@@ -13,11 +14,6 @@ function build(patch: Partial<PubsubTopicProps> = {}): { json: any; text: string
   const text = Testing.synth(stack);
   return { json: JSON.parse(text), text };
 }
-const only = (json: any, type: string): any => {
-  const all = Object.values(json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-};
 
 describe('PubsubTopic', () => {
   const { json, text } = build({ publishers: ['api-run@acme-test-1.iam.gserviceaccount.com'] });

@@ -3,6 +3,7 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { TerraformStack, Testing } from 'cdktf';
 import { StorageBucket, type StorageBucketProps } from '../../../modules/gcp/storage-bucket';
 import { findSuppression } from '../../../modules/policy/suppressions';
+import { onlyResource as only } from '../../helpers/resources';
 
 const BASE: StorageBucketProps = { project: 'acme-test-1', location: 'europe-west1', bucketName: 'acme-test-1-test-items' };
 
@@ -12,11 +13,6 @@ function build(patch: Partial<StorageBucketProps> = {}): { json: any; text: stri
   const text = Testing.synth(stack);
   return { json: JSON.parse(text), text, bucket };
 }
-const only = (json: any, type: string): any => {
-  const all = Object.values(json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-};
 
 describe('StorageBucket', () => {
   const { json, text, bucket: construct } = build();

@@ -6,6 +6,7 @@ import { gcpDataFamily } from '../../../stacks/gcp-data/family';
 import type { GcpDataStack } from '../../../stacks/gcp-data/gcp-data-stack';
 import { familyStack } from '../../helpers/environment';
 import { GCP_FUNCTIONS, GCP_RUN, gcpEnvironment } from '../gcp-events/gcp-test-env';
+import { onlyResource as only } from '../../helpers/resources';
 
 const DATA = {
   buckets: { items: { transitions: [{ storageClass: 'NEARLINE', afterDays: 30 }], grants: { api: 'read-write', worker: 'read' } } },
@@ -15,11 +16,6 @@ const DATA = {
 function stackFor(data: Record<string, any> = DATA): GcpDataStack {
   return familyStack<GcpDataStack>(gcpDataFamily, gcpEnvironment({ gcp: { data } }), { 'gcp-run': GCP_RUN, 'gcp-functions': GCP_FUNCTIONS });
 }
-const only = (json: any, type: string): any => {
-  const all = Object.values(json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-};
 
 describe('GcpDataStack', () => {
   const stack = stackFor();

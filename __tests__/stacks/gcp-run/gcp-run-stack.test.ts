@@ -15,6 +15,7 @@ import type { GcpRunStack } from '../../../stacks/gcp-run/gcp-run-stack';
 import { familyStack, testEnvironment } from '../../helpers/environment';
 import { GCP_DATABASE, GCP_NETWORK } from '../../helpers/outputs';
 import { validateStack } from '../../helpers/terraform';
+import { onlyResource as only } from '../../helpers/resources';
 
 /** The stack as the app builds it, with `services` as `gcp.run.services` (and `patch` merged into the file). */
 function stackFor(services: Record<string, any> = { api: { image: 'api:1.0.0' } }, patch: Record<string, any> = {}): GcpRunStack {
@@ -23,11 +24,6 @@ function stackFor(services: Record<string, any> = { api: { image: 'api:1.0.0' } 
 }
 
 const synth = (s: GcpRunStack) => JSON.parse(Testing.synth(s));
-const only = (json: any, type: string): any => {
-  const all = Object.values(json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-};
 
 describe('GcpRunStack', () => {
   const stack = stackFor();
