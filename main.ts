@@ -3,6 +3,7 @@ import './modules/core/token-traces';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './modules/core/config/errors';
+import { phase } from './modules/core/phase-timer';
 import { writeCostInventory } from './modules/core/cost-inventory';
 import { synthAtomically } from './modules/core/synth';
 import { ValidationError } from './modules/core/validation-error';
@@ -32,7 +33,7 @@ let environments: ReturnType<typeof loadAppEnvironments> = [];
 let report: PolicyReport | undefined;
 let resources: ComplianceResource[] = [];
 try {
-  environments = selectEnvironments(loadAppEnvironments(), [...process.argv.slice(2), ...(process.env.INFRA_ENVIRONMENTS ?? '').split(',')]);
+  environments = phase('load the environment files', () => selectEnvironments(loadAppEnvironments(), [...process.argv.slice(2), ...(process.env.INFRA_ENVIRONMENTS ?? '').split(',')]));
   synthAtomically(
     (app) => {
       for (const { config } of environments) addEnvironmentStacks(app, config);
@@ -95,22 +96,24 @@ try {
 }
 
 // What was written, per environment (stacks, resources, policy), and where.
-const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-const policy = new Map(summarizePolicyReport(report ?? { findings: [] } as unknown as PolicyReport).map((line) => [line.split(':')[0], line.slice(line.indexOf(':') + 2)]));
-for (const { config } of environments) {
-  const stacks = Object.entries(manifest.stacks).filter(([name]) => name.startsWith(`${config.name}-`));
-  // Resources are counted in the JSON output (`cdktf synth --hcl` writes HCL instead).
-  const json = stacks.every(([, st]) => st.synthesizedStackPath.endsWith('.json'));
-  const resources = json
-    ? stacks.reduce((n, [, st]) => {
-        const stack = JSON.parse(fs.readFileSync(path.join(outdir, st.synthesizedStackPath), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
-        return n + Object.values(stack.resource ?? {}).reduce((m, r) => m + Object.keys(r).length, 0);
-      }, 0)
-    : undefined;
+phase('summary', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  const policy = new Map(summarizePolicyReport(report ?? { findings: [] } as unknown as PolicyReport).map((line) => [line.split(':')[0], line.slice(line.indexOf(':') + 2)]));
+  for (const { config } of environments) {
+    const stacks = Object.entries(manifest.stacks).filter(([name]) => name.startsWith(`${config.name}-`));
+    // Resources are counted in the JSON output (`cdktf synth --hcl` writes HCL instead).
+    const json = stacks.every(([, st]) => st.synthesizedStackPath.endsWith('.json'));
+    const resources = json
+      ? stacks.reduce((n, [, st]) => {
+          const stack = JSON.parse(fs.readFileSync(path.join(outdir, st.synthesizedStackPath), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+          return n + Object.values(stack.resource ?? {}).reduce((m, r) => m + Object.keys(r).length, 0);
+        }, 0)
+      : undefined;
+    console.log(
+      `${config.name}: ${stacks.length} stacks${resources === undefined ? '' : `, ${resources} resources`}; policy: ${policy.get(config.name) ?? 'no findings'}`,
+    );
+  }
   console.log(
-    `${config.name}: ${stacks.length} stacks${resources === undefined ? '' : `, ${resources} resources`}; policy: ${policy.get(config.name) ?? 'no findings'}`,
+    `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json, compliance/report.json, cost/inventory.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-}
-console.log(
-  `wrote ${outdir}/ (stacks/, modules/, environments/, policy/report.json, compliance/report.json, cost/inventory.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-);
+});

@@ -1,8 +1,11 @@
-import { Aspects, DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import { Aspects, DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { fastResolve } from './fast-resolve';
+import { accumulate } from './phase-timer';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
-const resolve = (scope: IConstruct, value: unknown, preparing = false): any => Tokenization.resolve(value, { scope, preparing, resolver: RESOLVER });
+/** cdktf's Tokenization.resolve with the same resolver, plain values copied without its overhead. */
+const resolve = (scope: IConstruct, value: unknown, preparing = false): any => fastResolve(value, scope, RESOLVER, preparing);
 
 /** The Terraform elements of a stack, not of stacks nested in it (as cdktf collects them). */
 function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
@@ -19,7 +22,8 @@ function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformE
  * document once more: together about 40 % of a synth of the shipped environments (this stack
  * took a synth from 4.4 s to 3.4 s). The preparing pass already
  * yields the final value of an element (a cross-stack reference is rewritten to the remote-state
- * lookup inside that same pass), so it is kept and reused.
+ * lookup inside that same pass), so it is kept and reused. Values are resolved by
+ * {@link fastResolve}: cdktf's resolver, handed only the values that are not plain.
  *
  * Falls back to cdktf's own `toTerraform()` whenever the reuse could differ from it: the stack was
  * not prepared, an Aspect is registered anywhere in the app (cdktf invokes Aspects between the two
@@ -36,11 +40,19 @@ export abstract class SinglePassStack extends TerraformStack {
     if (process.env.INFRA_STOCK_SYNTH === '1') return super.prepareStack();
     this.ensureBackendExists();
     const prepared = new Map<TerraformElement, unknown>();
-    for (const element of elementsOf(this)) prepared.set(element, resolve(this, element.toTerraform(), true));
+    for (const element of elementsOf(this)) {
+      // INFRA_TIMINGS=1 shows the two parts of a synth's largest step.
+      const raw = accumulate('  synth: elements to JSON (providers)', () => element.toTerraform());
+      prepared.set(element, accumulate('  synth: resolve tokens', () => resolve(this, raw, true)));
+    }
     this.prepared = prepared;
   }
 
   public override toTerraform(): any {
+    return accumulate('  synth: merge each stack', () => this.mergePrepared());
+  }
+
+  private mergePrepared(): any {
     const prepared = this.prepared;
     // cdktf keeps these two private; they are read exactly as its own toTerraform() reads them.
     const internals = this as unknown as { readonly rawOverrides: Record<string, unknown>; readonly cdktfVersion: string };

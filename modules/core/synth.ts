@@ -2,23 +2,28 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
+import { type CommitResult, commitOutput } from './commit-output';
 import { type HclModulesOptions, writeHclModules } from './hcl-modules';
+import { phase } from './phase-timer';
 import { tempPathBeside } from './temp-path';
 
 /**
- * Synthesizes into a staging folder and swaps it in only when the whole run succeeded.
+ * Synthesizes into a staging folder and commits it to the output only when the whole run succeeded.
  *
  * A bad environment file or a failing construct check leaves the previous `cdktf.out`
- * untouched: nothing of the failed run is written into it. Files that synth does not produce
- * (each stack folder's `.terraform/`, `.terraform.lock.hcl`, plans) are carried over into the
- * new output so `terraform init` is not lost on every synth; the same holds for the composed
- * environment roots (`environments/<env>/`: `.terraform/`, a user's `backend.tf`). The replaced
- * output is renamed aside and deleted in the background.
+ * untouched: nothing of the failed run is written into it. The staging folder is in memory
+ * (`/dev/shm`) where the system has one, else beside the output; `$INFRA_SYNTH_STAGING` names
+ * another parent folder. The commit ({@link commitOutput}) writes only the files whose bytes
+ * differ from the previous output and deletes what the new output no longer has, so an unchanged
+ * synth writes nothing. Files that synth does not produce (each stack folder's `.terraform/`,
+ * `.terraform.lock.hcl`, plans) are kept so `terraform init` is not lost on every synth; the same
+ * holds for the composed environment roots (`environments/<env>/`: `.terraform/`, a user's
+ * `backend.tf`). `manifest.json` is removed first and written last when anything changes.
  *
  * Besides the stacks, every stack is written as a child module (`modules/<stack>/`) and each
  * environment as one composed root (`environments/<env>/`, `environments/<env>-aws/`), built
  * from the synthesized JSON by modules/core/hcl-modules, inside the staging folder so they are
- * part of the same swap.
+ * part of the same commit.
  *
  * @param build adds the stacks to the app
  * @param outdir the final output folder
@@ -31,35 +36,46 @@ export function synthAtomically(
   outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out',
   hclModules: HclModulesOptions | false = {},
   hooks: SynthHooks = {},
-): void {
+): CommitResult {
   const target = path.resolve(outdir);
-  const staging = tempPathBeside(target, 'staging');
+  const staging = stagingFolder(target);
   try {
     const app = new App({ outdir: staging });
-    build(app);
-    hooks.beforeSynth?.(app);
-    app.synth();
-    if (hclModules !== false) writeHclModules(staging, hclModules);
-    hooks.afterSynth?.(staging);
-    carryOverLocalFiles(target, staging, 'stacks');
-    carryOverLocalFiles(target, staging, 'environments');
-  } catch (err) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw err;
+    phase('build the constructs', () => build(app));
+    phase('checks before synth (policy pack)', () => hooks.beforeSynth?.(app));
+    phase('synthesize the stacks', () => app.synth());
+    if (hclModules !== false) phase('HCL modules and roots', () => writeHclModules(staging, hclModules));
+    phase('reports after synth', () => hooks.afterSynth?.(staging));
+    return phase('write what changed to the output', () => commitOutput(staging, target, { keepLocalFilesIn: ['stacks', 'environments'], writeLast: 'manifest.json' }));
+  } finally {
+    removeInBackground(staging);
   }
-  const previous = tempPathBeside(target, 'previous');
-  const replaced = fs.existsSync(target);
-  if (replaced) fs.renameSync(target, previous);
-  fs.renameSync(staging, target);
-  if (replaced) removeInBackground(previous);
+}
+
+/** A new, empty staging folder: in memory where possible (see {@link synthAtomically}). */
+function stagingFolder(target: string): string {
+  const candidates = [process.env.INFRA_SYNTH_STAGING, process.platform === 'linux' ? '/dev/shm' : undefined].filter((d): d is string => !!d);
+  for (const parent of candidates) {
+    try {
+      fs.accessSync(parent, fs.constants.W_OK);
+      const dir = tempPathBeside(path.join(parent, 'infra-synth'), 'staging');
+      fs.mkdirSync(dir);
+      return dir;
+    } catch {
+      // not writable here: the next candidate
+    }
+  }
+  const dir = tempPathBeside(target, 'staging');
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  return dir;
 }
 
 /**
- * Deletes a folder nobody reads any more on the other core: hundreds of directories take about
- * 0.1 s to delete here, the synth need not wait for it. Where `rm` cannot be started, it is
+ * Deletes a folder nobody reads any more on the other core; where `rm` cannot be started, it is
  * deleted before returning.
  */
 function removeInBackground(dir: string): void {
+  if (!fs.existsSync(dir)) return;
   if (process.platform !== 'win32') {
     try {
       spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).on('error', () => fs.rmSync(dir, { recursive: true, force: true })).unref();
@@ -77,19 +93,4 @@ export interface SynthHooks {
   readonly beforeSynth?: (app: App) => void;
   /** After everything was written to the staging folder, before the swap (reports). @default - none */
   readonly afterSynth?: (staging: string) => void;
-}
-
-/** Moves files of the old output's stack (or environment) folders that the new synth did not write. */
-function carryOverLocalFiles(oldOut: string, newOut: string, kind: 'stacks' | 'environments'): void {
-  const oldStacks = path.join(oldOut, kind);
-  const newStacks = path.join(newOut, kind);
-  if (!fs.existsSync(oldStacks) || !fs.existsSync(newStacks)) return;
-  for (const stack of fs.readdirSync(newStacks)) {
-    const from = path.join(oldStacks, stack);
-    if (!fs.existsSync(from)) continue;
-    for (const entry of fs.readdirSync(from)) {
-      const dest = path.join(newStacks, stack, entry);
-      if (!fs.existsSync(dest)) fs.renameSync(path.join(from, entry), dest);
-    }
-  }
 }

@@ -83,6 +83,35 @@ describe('synthAtomically', () => {
     expect(snapshot(out)).toEqual(before);
   });
 
+  it('writes nothing when nothing changed, and only the changed stack otherwise', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    const build = (v: number) => (app: any) => {
+      new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 1 } });
+      new DataResource(new TerraformStack(app, 'two'), 'x', { input: { v } });
+    };
+    synthAtomically(build(2), out);
+    expect(synthAtomically(build(2), out).written).toEqual([]);
+    // the stack and its child module (the composed root only names the module), then the manifest
+    expect(synthAtomically(build(3), out).written).toEqual(['modules/two/main.tf.json', 'stacks/two/cdk.tf.json', 'manifest.json']);
+  });
+
+  it('stages in $INFRA_SYNTH_STAGING and leaves nothing there', async () => {
+    const staging = tmp();
+    const out = path.join(tmp(), 'cdktf.out');
+    const saved = process.env.INFRA_SYNTH_STAGING;
+    process.env.INFRA_SYNTH_STAGING = staging;
+    try {
+      synthAtomically((app) => new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 1 } }), out);
+      expect(() => synthAtomically(() => { throw new Error('bad input'); }, out)).toThrow('bad input');
+    } finally {
+      if (saved === undefined) delete process.env.INFRA_SYNTH_STAGING;
+      else process.env.INFRA_SYNTH_STAGING = saved;
+    }
+    expect(fs.readdirSync(path.join(out, 'stacks'))).toEqual(['one']);
+    for (let i = 0; i < 200 && fs.readdirSync(staging).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.readdirSync(staging)).toEqual([]);
+  });
+
   it('keeps files the synth does not produce, such as .terraform, across runs', () => {
     const out = path.join(tmp(), 'cdktf.out');
     const build = (app: any) => new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 1 } });
