@@ -1,13 +1,17 @@
 /**
  * Jest global set-up: one AWS provider process from the mirror for every validate and mocked
  * `terraform test` of the suite (scripts/lib/shared-provider.ts). The test files reach it through
- * INFRA_TF_SHARED_PROVIDERS; global-teardown.js stops it.
+ * INFRA_TF_SHARED_PROVIDERS; global-teardown.js stops it. Terraform's garbage collector is set
+ * for short runs (GOGC/GOMEMLIMIT, see terraformCheckGcEnv).
  */
 require('../scripts/register.js');
-const { findMirror } = require('../scripts/lib/offline-terraform.ts');
+const { findMirror, terraformCheckGcEnv } = require('../scripts/lib/offline-terraform.ts');
 const { SHARED_PROVIDERS_ENV, startSharedProviders } = require('../scripts/lib/shared-provider.ts');
 
 module.exports = async function globalSetup() {
+  // Every Terraform process the tests start (the workers are threads of this process and inherit
+  // its environment): Go's collector tuned for short runs (offline-terraform.ts).
+  Object.assign(process.env, terraformCheckGcEnv());
   if (process.env.INFRA_TF_SHARED_PROVIDERS_OFF === '1') return;
   const mirror = findMirror();
   // No mirror: the Terraform-backed tests fail on their own and say why.

@@ -1,6 +1,6 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { DataResource, Testing, TerraformStack } from 'cdktf';
-import { requiredProviders } from '../../../scripts/lib/offline-terraform';
+import { offlineTerraformEnv, requiredProviders, terraformCheckGcEnv } from '../../../scripts/lib/offline-terraform';
 import { validateStacks } from '../../helpers/terraform';
 
 /** A stack of Terraform's built-in terraform_data (no provider to load, so the check stays fast). */
@@ -43,5 +43,20 @@ describe('offline terraform validation', () => {
       { name: 'aws', source: 'hashicorp/aws', version: '5.100.0' },
       { name: 'x', source: 'acme/x', version: undefined },
     ]);
+  });
+});
+
+describe('Go garbage collector of the checks (terraformCheckGcEnv)', () => {
+  it('collects only near a soft memory limit unless the environment says otherwise', () => {
+    expect(terraformCheckGcEnv({})).toEqual({ GOGC: 'off', GOMEMLIMIT: '1536MiB' });
+    expect(terraformCheckGcEnv({ GOGC: '100', GOMEMLIMIT: '4GiB' })).toEqual({ GOGC: '100', GOMEMLIMIT: '4GiB' });
+  });
+
+  it('is part of every offline run, and the tests run Terraform with it', () => {
+    const env = offlineTerraformEnv('/opt/tf-plugins');
+    expect(env.GOGC).toBe(process.env.GOGC ?? 'off');
+    expect(env.GOMEMLIMIT).toEqual(expect.stringMatching(/^\d+(MiB|GiB)$/));
+    // set by __tests__/global-setup.js for every Terraform process of the suite
+    expect(process.env.GOMEMLIMIT).toBeDefined();
   });
 });
