@@ -101,16 +101,18 @@ phase('summary', () => {
   const policy = new Map(summarizePolicyReport(report ?? { findings: [] } as unknown as PolicyReport).map((line) => [line.split(':')[0], line.slice(line.indexOf(':') + 2)]));
   for (const { config } of environments) {
     const stacks = Object.entries(manifest.stacks).filter(([name]) => name.startsWith(`${config.name}-`));
-    // Resources are counted in the JSON output (`cdktf synth --hcl` writes HCL instead).
+    // Resources are counted in the inventory the compliance map was built from, else in the JSON
+    // output (`cdktf synth --hcl` writes HCL instead).
     const json = stacks.every(([, st]) => st.synthesizedStackPath.endsWith('.json'));
-    const resources = json
+    const inventoried = resources.length > 0 ? resources.filter((r) => r.stack.startsWith(`${config.name}-`)).length : undefined;
+    const counted = inventoried ?? (json
       ? stacks.reduce((n, [, st]) => {
           const stack = JSON.parse(fs.readFileSync(path.join(outdir, st.synthesizedStackPath), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
           return n + Object.values(stack.resource ?? {}).reduce((m, r) => m + Object.keys(r).length, 0);
         }, 0)
-      : undefined;
+      : undefined);
     console.log(
-      `${config.name}: ${stacks.length} stacks${resources === undefined ? '' : `, ${resources} resources`}; policy: ${policy.get(config.name) ?? 'no findings'}`,
+      `${config.name}: ${stacks.length} stacks${counted === undefined ? '' : `, ${counted} resources`}; policy: ${policy.get(config.name) ?? 'no findings'}`,
     );
   }
   console.log(

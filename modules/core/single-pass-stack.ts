@@ -1,7 +1,14 @@
-import { Aspects, DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnnotationMetadataEntryType, Aspects, DefaultTokenResolver, type ISynthesisSession, StringConcat, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+// cdktf's stack synthesizer and the two helpers it uses; cdktf 0.21 is final.
+import { encounteredAnnotationWithLevelError } from 'cdktf/lib/errors';
+import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
+import { type IConstruct, ConstructOrder } from 'constructs';
 import { fastResolve } from './fast-resolve';
 import { accumulate } from './phase-timer';
+import { stableStringify } from './stable-json';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 /** cdktf's Tokenization.resolve with the same resolver, plain values copied without its overhead. */
@@ -35,6 +42,11 @@ function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformE
  */
 export abstract class SinglePassStack extends TerraformStack {
   private prepared?: Map<TerraformElement, unknown>;
+
+  public constructor(scope: IConstruct, id: string) {
+    super(scope, id);
+    if (process.env.INFRA_STOCK_SYNTH !== '1') this.synthesizer = new SinglePassSynthesizer(this, this.synthesizer as StackSynthesizer);
+  }
 
   public override prepareStack(): void {
     if (process.env.INFRA_STOCK_SYNTH === '1') return super.prepareStack();
@@ -97,5 +109,51 @@ function deepMerge(target: any, source: any): void {
     } else {
       target[key] = value;
     }
+  }
+}
+
+const ANNOTATION_TYPES: readonly string[] = [AnnotationMetadataEntryType.INFO, AnnotationMetadataEntryType.WARN, AnnotationMetadataEntryType.ERROR];
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+
+/**
+ * cdktf's stack synthesizer (`StackSynthesizer.synthesize`, cdktf 0.21) for JSON output, step for
+ * step, with two costs removed: annotations are collected without copying the list once per
+ * construct, and the JSON is written by {@link stableStringify} (the same bytes as cdktf's
+ * json-stable-stringify, faster). HCL output (`cdktf synth --hcl`) is left to cdktf's own.
+ */
+class SinglePassSynthesizer extends StackSynthesizer {
+  public constructor(
+    private readonly target: TerraformStack,
+    private readonly stock: StackSynthesizer,
+  ) {
+    super(target);
+  }
+
+  public override synthesize(session: ISynthesisSession): void {
+    const options = this.stock as unknown as { readonly continueOnErrorAnnotations: boolean; readonly hclOutput: boolean };
+    if (options.hclOutput) return this.stock.synthesize(session);
+    const stack = this.target;
+    invokeAspects(stack);
+    if (stack.hasResourceMove()) {
+      stack.node.addValidation(new ValidateTerraformVersion('>=1.5', 'Resource move functionality is only supported for Terraform >=1.5. Please upgrade your Terraform version.'));
+    }
+    if (!session.skipValidation) stack.runAllValidations();
+    const stackManifest = session.manifest.forStack(stack);
+    const workingDirectory = path.join(session.outdir, stackManifest.workingDirectory);
+    if (!fs.existsSync(workingDirectory)) fs.mkdirSync(workingDirectory);
+    // Custom synthesis (assets) leaves first, annotations in pre-order: cdktf's two orders.
+    for (const node of stack.node.findAll(ConstructOrder.POSTORDER)) (node as unknown as Record<symbol, { onSynthesize(s: ISynthesisSession): void } | undefined>)[CUSTOM_SYNTHESIS]?.onSynthesize(session);
+    const annotations: { constructPath: string; level: AnnotationMetadataEntryType; message: unknown; stacktrace?: string[] }[] = [];
+    for (const node of stack.node.findAll()) {
+      for (const m of node.node.metadata) {
+        if (ANNOTATION_TYPES.includes(m.type)) annotations.push({ constructPath: node.node.path, level: m.type as AnnotationMetadataEntryType, message: m.data, stacktrace: m.trace });
+      }
+    }
+    (stackManifest as { annotations: unknown }).annotations = annotations;
+    const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
+    if (!options.continueOnErrorAnnotations && errors.length > 0) {
+      throw encounteredAnnotationWithLevelError(errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n'));
+    }
+    fs.writeFileSync(path.join(session.outdir, stackManifest.synthesizedStackPath), stableStringify(stack.toTerraform())!);
   }
 }
