@@ -19,6 +19,8 @@ interface Case {
   readonly budgetSeconds?: number;
   readonly budgetMb?: number;
   readonly note?: string;
+  /** A folder deleted before each run (the output of a first synth). @default - none */
+  readonly emptyBefore?: string;
 }
 
 function childrenOf(pid: number): number[] {
@@ -124,6 +126,13 @@ async function main(): Promise<void> {
       budgetMb: 250,
     },
     {
+      name: 'the same synth into an empty output folder (a fresh clone: every file written)',
+      cmd: app,
+      env: { CDKTF_OUTDIR: path.join(out, 'empty.out') },
+      emptyBefore: path.join(out, 'empty.out'),
+      runs,
+    },
+    {
       name: 'the same synth without the policy pack',
       cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, 'nopolicy.out'), BENCH_SKIP_POLICY_PACK: '1' },
@@ -190,6 +199,7 @@ async function main(): Promise<void> {
   for (const c of cases.filter((x) => !only || only.test(x.name))) {
     const samples = [];
     for (let i = 0; i < c.runs; i++) {
+      if (c.emptyBefore) fs.rmSync(c.emptyBefore, { recursive: true, force: true });
       if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'terraform-verdicts']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
       const m = await measure(c);
       if (m.code !== 0) {
