@@ -2,6 +2,7 @@ import type { ITokenResolver } from 'cdktf';
 // cdktf's own resolver, the one Tokenization.resolve calls; imported directly because it is the
 // only entry point that takes the key path (cdktf names it in its errors). cdktf 0.21 is final.
 import { resolve as cdktfResolve } from 'cdktf/lib/tokens/private/resolve';
+import { TokenMap } from 'cdktf/lib/tokens/private/token-map';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -25,6 +26,12 @@ import type { IConstruct } from 'constructs';
  * - an object that is not a token (no `resolve` method), not a construct, and has no key
  *   containing `TfToken[` (a map token); an array with no token element. Their values are then
  *   looked at one by one.
+ *
+ * A string that is exactly one string token (`${TfToken[TOKEN.12]}`, most references) is
+ * resolved by resolving its token as cdktf's string resolution would (same context), skipping
+ * the parsing of the string into fragments and the joining; when the token gives anything but a
+ * string free of `e+`, the string is handed to cdktf after all (resolving a token twice is what
+ * cdktf's own synth does: it has no other effect).
  *
  * The equivalence is tested on the whole output of the shipped environments against cdktf's own
  * synth (`INFRA_STOCK_SYNTH=1`) and value by value in `__tests__/modules/core/fast-resolve.test.ts`.
@@ -54,6 +61,27 @@ function plainString(s: string): boolean {
   return !s.includes('TfToken[') && !s.includes('e+') && !MAP_PLACEHOLDER_STRINGS.has(s);
 }
 
+const SINGLE_STRING_TOKEN = /^\$\{TfToken\[([a-zA-Z0-9:._-]+)\]\}$/;
+const tokenMap = TokenMap.instance();
+
+/** A string that may hold tokens: one whole string token resolved directly, else cdktf's way. */
+function singleToken(s: string, options: Options, path: readonly string[]): any {
+  const key = s.includes('e+') ? undefined : SINGLE_STRING_TOKEN.exec(s)?.[1];
+  if (key !== undefined) {
+    let token: unknown;
+    try {
+      token = tokenMap.lookupToken(key);
+    } catch {
+      // not a token of this app: cdktf keeps it as text
+    }
+    if (token !== undefined) {
+      const resolved = delegate(token, options, path);
+      if (typeof resolved === 'string' && !resolved.includes('e+')) return resolved;
+    }
+  }
+  return delegate(s, options, path);
+}
+
 function plainNumber(n: number): boolean {
   return Math.abs(n) < 1e288 && n !== MAP_PLACEHOLDER_NUMBER;
 }
@@ -64,7 +92,7 @@ function walk(value: unknown, options: Options, path: string[]): any {
     case 'boolean':
       return value;
     case 'string':
-      return plainString(value) ? value : delegate(value, options, path);
+      return plainString(value) ? value : singleToken(value, options, path);
     case 'number':
       return plainNumber(value) || Number.isNaN(value) ? value : delegate(value, options, path);
     case 'object':
