@@ -34,7 +34,9 @@ describe('shared provider processes', () => {
   });
 
   it('serves validate through TF_REATTACH_PROVIDERS: a valid config passes, an invalid one fails on the provider schema', async () => {
-    const shared = await startSharedProviders(mirror);
+    // The suite's own shared provider (jest's global set-up) when it runs, else one of this test's.
+    const global = process.env[SHARED_PROVIDERS_ENV];
+    const shared = global ? { reattach: global, stop: () => undefined } : await startSharedProviders(mirror);
     try {
       expect(Object.keys(JSON.parse(shared.reattach))).toEqual(['registry.terraform.io/hashicorp/aws']);
       const good = config('good', 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  message_retention_seconds = 86400\n}');
