@@ -58,6 +58,7 @@ function stagingFolder(target: string): string {
   for (const parent of candidates) {
     try {
       fs.accessSync(parent, fs.constants.W_OK);
+      removeAbandonedStaging(parent);
       const dir = tempPathBeside(path.join(parent, 'infra-synth'), 'staging');
       fs.mkdirSync(dir);
       return dir;
@@ -68,6 +69,29 @@ function stagingFolder(target: string): string {
   const dir = tempPathBeside(target, 'staging');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   return dir;
+}
+
+/**
+ * Staging folders of synths that were killed before they could delete theirs (memory, in
+ * `/dev/shm`): the name holds the process id (tempPathBeside), a folder whose process is gone is
+ * deleted.
+ */
+function removeAbandonedStaging(parent: string): void {
+  for (const name of fs.readdirSync(parent)) {
+    const pid = /^infra-synth\.staging-(\d+)-/.exec(name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    removeInBackground(path.join(parent, name));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -112,6 +112,25 @@ describe('synthAtomically', () => {
     expect(fs.readdirSync(staging)).toEqual([]);
   });
 
+  it('deletes staging folders that killed synths left behind, never a running one', async () => {
+    const staging = tmp();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const abandoned = path.join(staging, `infra-synth.staging-${dead}-0-aaaaaaaaaaaa`);
+    const running = path.join(staging, `infra-synth.staging-${process.pid}-7-bbbbbbbbbbbb`);
+    for (const d of [abandoned, running]) fs.mkdirSync(path.join(d, 'stacks'), { recursive: true });
+    const saved = process.env.INFRA_SYNTH_STAGING;
+    process.env.INFRA_SYNTH_STAGING = staging;
+    try {
+      synthAtomically((app) => new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 1 } }), path.join(tmp(), 'cdktf.out'));
+    } finally {
+      if (saved === undefined) delete process.env.INFRA_SYNTH_STAGING;
+      else process.env.INFRA_SYNTH_STAGING = saved;
+    }
+    for (let i = 0; i < 200 && fs.existsSync(abandoned); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.existsSync(abandoned)).toBe(false);
+    expect(fs.existsSync(running)).toBe(true);
+  });
+
   it('keeps files the synth does not produce, such as .terraform, across runs', () => {
     const out = path.join(tmp(), 'cdktf.out');
     const build = (app: any) => new DataResource(new TerraformStack(app, 'one'), 'x', { input: { v: 1 } });
