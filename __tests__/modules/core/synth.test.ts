@@ -116,6 +116,8 @@ describe('synthAtomically', () => {
     const staging = tmp();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     const abandoned = path.join(staging, `infra-synth.staging-${dead}-0-aaaaaaaaaaaa`);
+    // the id of a process that runs (this one), not a name meant to be unique
+    // eslint-disable-next-line no-restricted-properties
     const running = path.join(staging, `infra-synth.staging-${process.pid}-7-bbbbbbbbbbbb`);
     for (const d of [abandoned, running]) fs.mkdirSync(path.join(d, 'stacks'), { recursive: true });
     const saved = process.env.INFRA_SYNTH_STAGING;
