@@ -24,8 +24,8 @@ import type { IConstruct } from 'constructs';
  *   more) other than cdktf's map-token placeholder number;
  * - a boolean; `null`; `undefined`;
  * - an object that is not a token (no `resolve` method), not a construct, and has no key
- *   containing `TfToken[` (a map token); an array with no token element. Their values are then
- *   looked at one by one.
+ *   containing `TfToken[` (a map token); an array with no list-token element (cdktf resolves the
+ *   elements of any other array one by one, as here). Their values are then looked at one by one.
  *
  * A string that is exactly one string token (`${TfToken[TOKEN.12]}`, most references) is
  * resolved by resolving its token as cdktf's string resolution would (same context), skipping
@@ -105,7 +105,9 @@ function walk(value: unknown, options: Options, path: string[]): any {
   if (path.length >= MAX_DEPTH) return delegate(value, options, path);
   if (Array.isArray(value)) {
     for (const item of value) {
-      if ((typeof item === 'string' && item.includes('TfToken[')) || (typeof item === 'number' && !plainNumber(item))) return delegate(value, options, path);
+      // A list token (`#{TfToken[...]}`, or a list-token number) makes the array cdktf's; string
+      // tokens in it are resolved element by element, as cdktf does.
+      if ((typeof item === 'string' && item.includes('#{TfToken[')) || (typeof item === 'number' && !plainNumber(item))) return delegate(value, options, path);
     }
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++) {

@@ -47,6 +47,7 @@ describe('fastResolve', () => {
     'a number token': () => ({ v: count.numberValue }),
     'a number token written into a string': () => ({ v: `count=${Token.asString(count.numberValue)}`, w: `count=${count.numberValue}` }),
     'a list token': () => ({ v: list.listValue }),
+    'an array of string tokens, number tokens and plain values': () => ({ v: [name.stringValue, 'x', `${name.stringValue}-y`, undefined, count.numberValue, 2] }),
     'a list token mixed with plain elements (cdktf throws)': () => ({ v: [...list.listValue, 'extra'] }),
     'a map token': () => ({ v: tags.value }),
     'a lazy value': () => ({ v: Lazy.stringValue({ produce: () => 'produced' }), w: Lazy.anyValue({ produce: () => ({ x: [1, undefined, 2] }) }) }),
