@@ -2,6 +2,8 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const importPlugin = require('eslint-plugin-import');
 
+const PID_RULE = { object: 'process', property: 'pid', message: 'Not unique across worker threads: use write-file-atomic for files, tempPathBeside() for folders, mkdtemp for scratch.' };
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/**', 'cdktf.out/**', 'cdktf.out.*/**', '.cache/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -60,7 +62,21 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'pid', message: 'Not unique across worker threads: use write-file-atomic for files, tempPathBeside() for folders, mkdtemp for scratch.' },
+        PID_RULE,
+      ],
+    },
+  },
+  {
+    // The product's code (tests may use cdktf's own, to check both): cdktf resolves a function's
+    // arguments once per nesting level; modules/core/jsonencode.ts gives the same expression,
+    // resolved once. (Repeats the rule above: a later block replaces a rule's options.)
+    files: ['modules/**/*.ts', 'stacks/**/*.ts', 'main.ts'],
+    ignores: ['modules/core/temp-path.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        PID_RULE,
+        { object: 'Fn', property: 'jsonencode', message: 'Use jsonencode() from modules/core/jsonencode.ts: the same expression, resolved in linear time.' },
       ],
     },
   },

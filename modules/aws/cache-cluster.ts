@@ -8,11 +8,12 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { CustomerKey } from './private/customer-key';
 import { type KeyedList, keyedEntries } from './private/ids';
+import { jsonencode } from '../core/jsonencode';
 
 /** Engines: Valkey (default) or Redis OSS. */
 export const CACHE_ENGINES = ['valkey', 'redis'] as const;
@@ -181,7 +182,7 @@ export class CacheCluster extends Construct {
     const defaultPassword = new DataAwsSecretsmanagerRandomPassword(this, 'default-password', { passwordLength: 32, excludePunctuation: true });
     const secret = new SecretsmanagerSecret(this, 'secret', { namePrefix: `${props.name}-cache-`, description: `Application user of the cache ${props.name}`, kmsKeyId: key.arn, tags });
     this.secretArn = secret.arn;
-    new SecretsmanagerSecretVersion(this, 'secret-value', { secretId: secret.id, secretString: Fn.jsonencode({ username: 'app', password: appPassword.randomPassword }), lifecycle: { ignoreChanges: ['secret_string'] } });
+    new SecretsmanagerSecretVersion(this, 'secret-value', { secretId: secret.id, secretString: jsonencode({ username: 'app', password: appPassword.randomPassword }), lifecycle: { ignoreChanges: ['secret_string'] } });
     // The group must hold a user named `default`: it is switched off, so only `app` can connect.
     const defaultUser = new ElasticacheUser(this, 'default-user', {
       userId: `${props.name}-default`,

@@ -1,8 +1,9 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { AwsContext } from './private/customer-key';
+import { jsonencode } from '../core/jsonencode';
 
 /** Percentiles the latency and duration graphs may use. */
 export const DASHBOARD_PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
@@ -269,7 +270,7 @@ export class EnvironmentDashboard extends Construct {
       throw new ValidationError(this, 'widgets', `${bytes} bytes`, `make a dashboard body above the ${DASHBOARD_LIMITS.bodyBytes} bytes this construct allows; show fewer resources`);
     }
     this.widgetCount = widgets.length;
-    this.resource = new CloudwatchDashboard(this, 'dashboard', { dashboardName: props.dashboardName, dashboardBody: Fn.jsonencode(body) });
+    this.resource = new CloudwatchDashboard(this, 'dashboard', { dashboardName: props.dashboardName, dashboardBody: jsonencode(body) });
   }
 }
 

@@ -1,10 +1,10 @@
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { type ITerraformDependable, Token } from 'cdktf';
-import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { IrsaRole } from './irsa-role';
+import { jsonencode } from '../core/jsonencode';
 
 /** The managed add-ons installed, by their EKS names. */
 export const EKS_ADDONS = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns', 'aws-ebs-csi-driver'] as const;
@@ -88,7 +88,7 @@ export class EksAddons extends Construct {
       });
     // The VPC CNI's network policy agent: without it Kubernetes NetworkPolicies are accepted but not enforced.
     // @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
-    const vpcCni = addon('vpc-cni', { serviceAccountRoleArn: cni.roleArn, configurationValues: Fn.jsonencode({ enableNetworkPolicy: 'true' }) });
+    const vpcCni = addon('vpc-cni', { serviceAccountRoleArn: cni.roleArn, configurationValues: jsonencode({ enableNetworkPolicy: 'true' }) });
     const kubeProxy = addon('kube-proxy');
     const podIdentity = addon('eks-pod-identity-agent');
     const nodes = props.nodeDependencies;

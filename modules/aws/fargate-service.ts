@@ -9,7 +9,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { type DatabaseAccess, DatabaseGrant, databaseGrantId } from './database-access';
@@ -17,6 +17,7 @@ import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from './log-reten
 import { metricAlarm } from './private/alarm';
 import { AwsContext, CustomerKey } from './private/customer-key';
 import { checkEnvironmentAndSecrets, SECRET_REFERENCE_ALLOWED, secretReadStatements, secretReferenceKind } from './private/secret-refs';
+import { jsonencode } from '../core/jsonencode';
 
 /**
  * The Fargate task sizes: CPU units -> the memory sizes (MiB) allowed with it.
@@ -400,7 +401,7 @@ export class FargateService extends Construct {
       runtimePlatform: { cpuArchitecture: p.architecture, operatingSystemFamily: 'LINUX' },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
-      containerDefinitions: Fn.jsonencode([container]),
+      containerDefinitions: jsonencode([container]),
       volume: [{ name: 'tmp' }],
       tags,
     });

@@ -2,13 +2,14 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { suppress } from '../policy/suppressions';
 import { metricAlarm } from './private/alarm';
 import { CustomerKey } from './private/customer-key';
 import { denyInsecureTransport } from './private/deny-insecure-transport';
+import { jsonencode } from '../core/jsonencode';
 
 /** Limits of a queue. @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html */
 export const QUEUE_LIMITS = {
@@ -140,7 +141,7 @@ export class Queue extends Construct {
       visibilityTimeoutSeconds: visibility,
       messageRetentionSeconds: retention,
       receiveWaitTimeSeconds: wait,
-      redrivePolicy: Fn.jsonencode({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: maxReceive }),
+      redrivePolicy: jsonencode({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: maxReceive }),
       tags: props.tags,
     });
     this.arn = this.resource.arn;
@@ -149,7 +150,7 @@ export class Queue extends Construct {
     // Only this queue may use the dead-letter queue as its redrive target.
     new SqsQueueRedriveAllowPolicy(this, 'redrive-allow', {
       queueUrl: this.deadLetterQueue.url,
-      redriveAllowPolicy: Fn.jsonencode({ redrivePermission: 'byQueue', sourceQueueArns: [this.resource.arn] }),
+      redriveAllowPolicy: jsonencode({ redrivePermission: 'byQueue', sourceQueueArns: [this.resource.arn] }),
     });
 
     this.queuePolicy('policy', this.resource, props);

@@ -5,13 +5,14 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { suppress } from '../policy/suppressions';
 import { metricAlarm } from './private/alarm';
 import { AwsContext, CustomerKey } from './private/customer-key';
 import { denyInsecureTransport } from './private/deny-insecure-transport';
+import { jsonencode } from '../core/jsonencode';
 
 /** Protocols a subscription may use. @see https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html */
 export const TOPIC_PROTOCOLS = ['sqs', 'lambda', 'https', 'email'] as const;
@@ -144,7 +145,7 @@ export class Topic extends Construct {
         endpoint: sub.endpoint,
         ...(sub.filterPolicy ? { filterPolicy: sub.filterPolicy, filterPolicyScope: 'MessageAttributes' } : {}),
         ...(sub.rawMessageDelivery ? { rawMessageDelivery: true } : {}),
-        redrivePolicy: Fn.jsonencode({ deadLetterTargetArn: this.deadLetterQueue.arn }),
+        redrivePolicy: jsonencode({ deadLetterTargetArn: this.deadLetterQueue.arn }),
       });
       if (sub.protocol === 'lambda') {
         new LambdaPermission(this, `subscription-${subName}-permission`, {

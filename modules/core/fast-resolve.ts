@@ -1,4 +1,4 @@
-import type { ITokenResolver } from 'cdktf';
+import type { IResolveContext, ITokenResolver } from 'cdktf';
 // cdktf's own resolver, the one Tokenization.resolve calls; imported directly because it is the
 // only entry point that takes the key path (cdktf names it in its errors). cdktf 0.21 is final.
 import { resolve as cdktfResolve } from 'cdktf/lib/tokens/private/resolve';
@@ -44,6 +44,19 @@ interface Options {
   readonly scope: IConstruct;
   readonly resolver: ITokenResolver;
   readonly preparing: boolean;
+  /** The context of the token being resolved, when resolving inside one (its flags apply). */
+  readonly previousContext?: IResolveContext;
+  /** Results by object, for a caller that asks for the same objects again (a function call). */
+  readonly memo?: Map<object, unknown>;
+}
+
+/**
+ * {@link fastResolve} inside a token's resolution: values resolved as `context.resolve(value)`
+ * would, and every object's result remembered in `memo`, so asking again for the value or any
+ * object inside it costs a lookup.
+ */
+export function resolveRemembering(value: unknown, context: IResolveContext, resolver: ITokenResolver, memo: Map<object, unknown>): any {
+  return walk(value, { scope: context.scope, resolver, preparing: context.preparing, previousContext: context, memo }, []);
 }
 
 // cdktf's placeholders of map tokens in a scalar context (Token.STRING_MAP_TOKEN_VALUE and co.):
@@ -102,6 +115,17 @@ function walk(value: unknown, options: Options, path: string[]): any {
       return delegate(value, options, path);
   }
   if (value === null || value instanceof Date) return value;
+  const memo = options.memo;
+  if (memo) {
+    if (memo.has(value)) return memo.get(value);
+    const result = walkObject(value, options, path);
+    memo.set(value, result);
+    return result;
+  }
+  return walkObject(value, options, path);
+}
+
+function walkObject(value: object, options: Options, path: string[]): any {
   if (path.length >= MAX_DEPTH) return delegate(value, options, path);
   if (Array.isArray(value)) {
     for (const item of value) {

@@ -20,6 +20,7 @@ import { CLOUDWATCH_RETENTION_ALLOWED, isCloudwatchRetention } from '../aws/log-
 import { ValidationError } from '../core/validation-error';
 import { EphemeralResource } from '../core/ephemeral-resource';
 import { buildTableMappings, buildTaskSettings } from './private/task-settings';
+import { jsonencode } from '../core/jsonencode';
 
 /** PostgreSQL port on both sides. */
 const POSTGRES_PORT = 5432;
@@ -618,7 +619,7 @@ export class DmsReplication extends Construct {
     });
     new SecretsmanagerSecretVersion(this, `${id}-value`, {
       secretId: secret.id,
-      secretStringWo: Fn.jsonencode(value),
+      secretStringWo: jsonencode(value),
       secretStringWoVersion: version,
     });
     return secret;
