@@ -8,7 +8,7 @@ function locals(build: (stack: TerraformStack) => Record<string, unknown>): { ou
   const stack = new TerraformStack(app, 'one');
   const docs = build(stack);
   for (const [name, doc] of Object.entries(docs)) {
-    // eslint-disable-next-line no-restricted-properties -- the reference it must equal
+     
     new TerraformLocal(stack, `cdktf_${name}`, Fn.jsonencode(doc));
     new TerraformLocal(stack, `ours_${name}`, jsonencode(doc));
   }
@@ -60,7 +60,7 @@ describe('jsonencode', () => {
     const ours = calls;
     calls = 0;
     const other = new TerraformStack(new App({ outdir: '/tmp/jsonencode-unused' }), 'deep');
-    // eslint-disable-next-line no-restricted-properties -- the cost it is compared with
+     
     new TerraformLocal(other, 'doc', Fn.jsonencode(deep));
     Testing.synth(other);
     expect(ours).toBeLessThanOrEqual(4);
