@@ -23,6 +23,8 @@ interface Case {
   readonly emptyBefore?: string;
   /** Run once, unmeasured, before the measured runs (a "warm" case after a change). @default false */
   readonly warmUp?: boolean;
+  /** Measured in turns with the other such cases (one run of each, then the next). @default false */
+  readonly inTurns?: boolean;
 }
 
 function childrenOf(pid: number): number[] {
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
       cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, 'app.out') },
       runs,
+      inTurns: true,
       budgetSeconds: 1,
       budgetMb: 250,
     },
@@ -133,12 +136,14 @@ async function main(): Promise<void> {
       env: { CDKTF_OUTDIR: path.join(out, 'empty.out') },
       emptyBefore: path.join(out, 'empty.out'),
       runs,
+      inTurns: true,
     },
     {
       name: 'the same synth without the policy pack',
       cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, 'nopolicy.out'), BENCH_SKIP_POLICY_PACK: '1' },
       runs,
+      inTurns: true,
       note: 'POLICY_SHARE',
     },
     {
@@ -146,12 +151,14 @@ async function main(): Promise<void> {
       cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, 'nobundle.out'), INFRA_NO_BUNDLE: '1' },
       runs,
+      inTurns: true,
     },
     {
       name: 'the same synth, standard cdktf setup (ts-node --transpile-only)',
       cmd: [node, 'node_modules/.bin/ts-node', '--transpile-only', 'main.ts'],
       env: { CDKTF_OUTDIR: path.join(out, 'tsnode.out') },
       runs: Math.max(1, Math.ceil(runs / 2)),
+      inTurns: true,
       note: 'TS_NODE_RATIO',
     },
     ...scaling.map(({ n, dir }) => ({
@@ -159,6 +166,7 @@ async function main(): Promise<void> {
       cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, `scale-${n}.out`), INFRA_CONFIG_DIR: dir },
       runs,
+      inTurns: true,
       note: `SCALE_${n}`,
     })),
     {
@@ -166,6 +174,7 @@ async function main(): Promise<void> {
       cmd: [node, 'node_modules/.bin/cdktf', 'synth', '--output', path.join(out, 'cli.out')],
       env: { CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true', CI: '1' },
       runs: Math.max(1, Math.ceil(runs / 2)),
+      inTurns: true,
       note: 'CLI_OVERHEAD',
     },
     {
@@ -188,7 +197,7 @@ async function main(): Promise<void> {
       warmUp: true,
     },
     {
-      name: 'test suite, cold (no Terraform verdict, bundle, swc or asl cache: as CI runs it)',
+      name: 'test suite, cold (no Terraform verdict, bundle, swc, asl, shipped-synth or asset cache: as CI runs it)',
       cmd: [node, 'node_modules/.bin/jest', '--silent'],
       env: { TERRAFORM_VERDICT_CACHE: 'off', INFRA_ASL_CACHE: 'off', BENCH_COLD: '1' },
       runs: 1,
@@ -200,22 +209,31 @@ async function main(): Promise<void> {
   let over = false;
   // BENCH_ONLY=<regular expression>: only the cases whose name matches (e.g. 'synth|ts-node').
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : undefined;
-  for (const c of cases.filter((x) => !only || only.test(x.name))) {
-    const samples = [];
+  const selected = cases.filter((x) => !only || only.test(x.name));
+  const samplesOf = new Map<Case, { seconds: number; mb: number; code: number }[]>(selected.map((c) => [c, []]));
+  const runOnce = async (c: Case) => {
+    if (c.emptyBefore) fs.rmSync(c.emptyBefore, { recursive: true, force: true });
+    if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'terraform-verdicts', 'synth', 'assets']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
+    const m = await measure(c);
+    if (m.code !== 0) {
+      // Reported in the table, not thrown: the other measurements still count.
+      process.stderr.write(`\n${c.name} failed (exit ${m.code}): ${c.cmd.join(' ')}\n`);
+      failed.add(c.name);
+    }
+    samplesOf.get(c)!.push(m);
+    process.stderr.write('.');
+  };
+  // The synth cases run in turns (run 1 of each, then run 2 of each...): this machine's speed
+  // drifts by tens of percent within minutes, and the table compares these cases with each other.
+  const turns = selected.filter((c) => c.inTurns);
+  for (let i = 0; i < Math.max(0, ...turns.map((c) => c.runs)); i++) for (const c of turns) if (i < c.runs) await runOnce(c);
+  for (const c of selected.filter((x) => !x.inTurns)) {
     // A warm case measures the caches a previous run left: one run first fills them.
     if (c.warmUp) await measure(c);
-    for (let i = 0; i < c.runs; i++) {
-      if (c.emptyBefore) fs.rmSync(c.emptyBefore, { recursive: true, force: true });
-      if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'terraform-verdicts']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
-      const m = await measure(c);
-      if (m.code !== 0) {
-        // Reported in the table, not thrown: the other measurements still count.
-        process.stderr.write(`\n${c.name} failed (exit ${m.code}): ${c.cmd.join(' ')}\n`);
-        failed.add(c.name);
-      }
-      samples.push(m);
-      process.stderr.write('.');
-    }
+    for (let i = 0; i < c.runs; i++) await runOnce(c);
+  }
+  for (const c of selected) {
+    const samples = samplesOf.get(c)!;
     const s = median(samples.map((x) => x.seconds));
     const mb = median(samples.map((x) => x.mb));
     const budget = [c.budgetSeconds ? `<= ${c.budgetSeconds} s` : '', c.budgetMb ? `<= ${c.budgetMb} MB` : '']
