@@ -124,7 +124,11 @@ function runBundled() {
   key ??= build(manifestFile);
 
   const filename = path.join(CACHE, `${key}.js`);
-  const cacheFile = path.join(CACHE, `${key}.${sha256(process.version, process.execArgv.join(' ')).slice(0, 12)}.v8`);
+  // V8 accepts a code cache only under the flags it was made with: flags on the command line and
+  // in NODE_OPTIONS (the cdktf CLI sets --max-old-space-size there) each get their own file, so a
+  // `cdktf synth` and an `npm run synth` do not reject and rewrite each other's cache every time.
+  const flags = `${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  const cacheFile = path.join(CACHE, `${key}.${sha256(process.version, flags).slice(0, 12)}.v8`);
   const source = fs.readFileSync(filename, 'utf8');
   let cachedData;
   try {

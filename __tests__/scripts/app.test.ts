@@ -56,6 +56,18 @@ describe('scripts/app.js', () => {
     expect(fs.readdirSync(CACHE).filter((f) => f.startsWith(`${key}.`) && f.endsWith('.v8'))).toHaveLength(1);
   });
 
+  it('keeps one code cache per set of V8 flags (the cdktf CLI runs the app with NODE_OPTIONS), never rewriting one that V8 accepts', () => {
+    const key = keyNow();
+    const caches = () => fs.readdirSync(CACHE).filter((f) => f.startsWith(`${key}.`) && f.endsWith('.v8')).sort();
+    const cli = { NODE_OPTIONS: '--max-old-space-size=4096' };
+    expect(JSON.parse(run(cli).stdout).greeting).toBe('first');
+    expect(caches()).toHaveLength(2);
+    const written = caches().map((f) => fs.statSync(path.join(CACHE, f)).mtimeMs);
+    // alternating between the two: each finds its own cache, accepted, and leaves it as it was
+    for (const env of [{}, cli, {}]) expect(JSON.parse(run(env).stdout).greeting).toBe('first');
+    expect(caches().map((f) => fs.statSync(path.join(CACHE, f)).mtimeMs)).toEqual(written);
+  });
+
   it('rebuilds when an imported file changes, and drops the bundle it replaces', () => {
     const before = keyNow();
     fs.writeFileSync(dep, "export const greeting: string = 'second';\n");
