@@ -31,8 +31,9 @@ export interface CommitOutputOptions {
   readonly writeLast?: string;
 }
 
+/** The files (with their stat) and folders of the new output, as relative paths. */
 interface Tree {
-  readonly files: Map<string, fs.Stats>; // relative path -> its stat
+  readonly files: Map<string, fs.Stats>;
   readonly dirs: Set<string>;
 }
 
@@ -51,6 +52,25 @@ function walk(root: string): Tree {
   };
   visit('');
   return tree;
+}
+
+/**
+ * The entries of the previous output that the new one lacks, outermost only (a stale folder is
+ * deleted whole). `keep(rel)` entries are neither listed nor entered: a stack's `.terraform/` may
+ * hold thousands of files and links that may point nowhere.
+ */
+function staleEntries(root: string, next: Tree, keep: (rel: string) => boolean): string[] {
+  const stale: string[] = [];
+  const visit = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (keep(r)) continue;
+      if (e.isDirectory() && next.dirs.has(r)) visit(r);
+      else if (!next.files.has(r) || e.isDirectory()) stale.push(r);
+    }
+  };
+  visit('');
+  return stale;
 }
 
 function sameFile(a: string, aStat: fs.Stats, b: string): boolean {
@@ -93,8 +113,8 @@ function sameBytes(a: string, b: string, size: number): boolean {
  * Makes `target` hold exactly what `source` holds, writing only the files that differ.
  *
  * A synth of an unchanged app produces the same bytes as the last one; writing the hundreds of
- * files again (each a metadata update on disk: about 1 ms apiece on this machine's disk) was most of
- * what a synth spent outside of cdktf. Here each file is compared with the one already there
+ * files again (each a metadata update on disk: about 1 ms apiece on this machine's disk) was about a
+ * quarter of a synth. Here each file is compared with the one already there
  * (size, mode, then bytes) and only new or different files are written, each through a temporary
  * file renamed into place (a reader never sees half a file). Files and folders that the new output
  * no longer has are deleted, except local ones in the folders named by `keepLocalFilesIn`.
@@ -118,47 +138,29 @@ export function commitOutput(source: string, target: string, options: CommitOutp
       fs.mkdirSync(target, { recursive: true });
     }
   }
-  const previous = walk(target);
   const keepIn = new Set(options.keepLocalFilesIn ?? []);
-  /** Whether a path of the previous output that the new output lacks is a local file to keep. */
+  /** `<kept folder>/<name>/<entry>` that the new output lacks, while it still has `<kept folder>/<name>`. */
   const isLocal = (rel: string): boolean => {
     const parts = rel.split('/');
-    if (parts.length < 3 || !keepIn.has(parts[0])) return false;
-    const folder = `${parts[0]}/${parts[1]}`;
-    const entry = `${folder}/${parts[2]}`;
-    return next.dirs.has(folder) && !next.files.has(entry) && !next.dirs.has(entry);
+    return parts.length === 3 && keepIn.has(parts[0]!) && next.dirs.has(`${parts[0]}/${parts[1]}`) && !next.files.has(rel) && !next.dirs.has(rel);
   };
-
+  // Entries that changed kind (a file that became a folder or the reverse) are stale too.
+  const stale = staleEntries(target, next, isLocal);
   const toWrite = [...next.files].filter(([rel, stat]) => !sameFile(path.join(source, rel), stat, path.join(target, rel))).map(([rel]) => rel);
-  const toDelete = [...previous.files.keys(), ...previous.dirs].filter((rel) => !next.files.has(rel) && !next.dirs.has(rel) && !isLocal(rel));
-  if (toWrite.length === 0 && toDelete.length === 0) return { written: [], deleted: [], unchanged: next.files.size };
+  if (toWrite.length === 0 && stale.length === 0) return { written: [], deleted: [], unchanged: next.files.size };
 
-  const last = options.writeLast;
-  if (last !== undefined) fs.rmSync(path.join(target, last), { force: true });
-  // A folder that became a file, or a file that became a folder, is deleted first.
-  const deleted: string[] = [];
-  for (const rel of toDelete.sort()) {
+  const last = options.writeLast !== undefined && next.files.has(options.writeLast) ? options.writeLast : undefined;
+  if (options.writeLast !== undefined) fs.rmSync(path.join(target, options.writeLast), { force: true });
+  for (const rel of stale) fs.rmSync(path.join(target, rel), { recursive: true, force: true });
+  for (const rel of [...next.dirs].sort()) fs.mkdirSync(path.join(target, rel), { recursive: true });
+  // The manifest, removed above, is written again even when its bytes did not change.
+  const written = [...toWrite.filter((rel) => rel !== last), ...(last !== undefined ? [last] : [])];
+  for (const rel of written) {
     const abs = path.join(target, rel);
-    if (!fs.existsSync(abs) || deleted.some((d) => rel.startsWith(`${d}/`))) continue;
-    fs.rmSync(abs, { recursive: true, force: true });
-    deleted.push(rel);
-  }
-  for (const rel of [...next.dirs].sort()) {
-    const abs = path.join(target, rel);
-    const stat = fs.lstatSync(abs, { throwIfNoEntry: false });
-    if (stat && !stat.isDirectory()) fs.rmSync(abs, { force: true });
-    if (!stat || !stat.isDirectory()) fs.mkdirSync(abs, { recursive: true });
-  }
-  const ordered = last !== undefined && toWrite.includes(last) ? [...toWrite.filter((r) => r !== last), last] : toWrite;
-  if (last !== undefined && !toWrite.includes(last) && next.files.has(last)) ordered.push(last);
-  for (const rel of ordered) {
-    const abs = path.join(target, rel);
-    const existing = fs.lstatSync(abs, { throwIfNoEntry: false });
-    if (existing?.isDirectory()) fs.rmSync(abs, { recursive: true, force: true });
     const temp = tempPathBeside(abs, 'new');
     // copyFile gives the copy the source's mode
     fs.copyFileSync(path.join(source, rel), temp);
     fs.renameSync(temp, abs);
   }
-  return { written: ordered, deleted, unchanged: next.files.size - ordered.length };
+  return { written, deleted: stale, unchanged: next.files.size - written.length };
 }

@@ -100,6 +100,16 @@ describe('commitOutput', () => {
     expect(result.deleted).toEqual(expect.arrayContaining(['stacks/a/assets/old', 'stacks/b', 'old-report.json']));
   });
 
+  it('never looks inside a kept local folder: a provider link in .terraform that points nowhere is no error', () => {
+    const target = path.join(tmp(), 'out');
+    commitOutput(tree(tmp(), OUTPUT), target, OPTIONS);
+    fs.mkdirSync(path.join(target, 'stacks/a/.terraform/providers'), { recursive: true });
+    fs.symlinkSync('/nonexistent/mirror/terraform-provider-aws', path.join(target, 'stacks/a/.terraform/providers/aws'));
+    const result = commitOutput(tree(tmp(), { ...OUTPUT, 'stacks/a/cdk.tf.json': '{"a":9}' }), target, OPTIONS);
+    expect(result.written).toEqual(['stacks/a/cdk.tf.json', 'manifest.json']);
+    expect(fs.readlinkSync(path.join(target, 'stacks/a/.terraform/providers/aws'))).toBe('/nonexistent/mirror/terraform-provider-aws');
+  });
+
   it('replaces a file by a folder and a folder by a file', () => {
     const target = path.join(tmp(), 'out');
     commitOutput(tree(tmp(), { 'x/inner.txt': '1', y: 'file' }), target);
