@@ -9,8 +9,8 @@ import type { IConstruct } from 'constructs';
  * The same result as cdktf's `Tokenization.resolve`, without its cost on the plain parts.
  *
  * cdktf resolves every value of every element through closures, a context object and a copy of
- * the key path per value, and runs two regular expressions over every string: most of a synth.
- * Almost every value in a synthesized stack is plain (a string, number or boolean with no token
+ * the key path per value, and runs two regular expressions over every string: about a fifth of a
+ * synth. Almost every value in a synthesized stack is plain (a string, number or boolean with no token
  * in it, or an object or array of such). Here the plain parts are copied as cdktf copies them
  * (undefined dropped from objects and arrays), and every value that is not provably plain is
  * handed to cdktf's own resolver at the same key path, so tokens, escapes, lazy values, map and

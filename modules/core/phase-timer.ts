@@ -1,9 +1,10 @@
 /**
  * Wall time of the named phases of a run, printed to stderr at exit when `INFRA_TIMINGS=1`
- * (`npm run bench` prints them for the synth). Off, a phase costs one function call.
+ * (`INFRA_TIMINGS=1 npm run synth`). Off, a phase costs one function call.
  */
 const enabled = process.env.INFRA_TIMINGS === '1';
 const phases: Array<[string, number]> = [];
+const byName = new Map<string, [string, number]>();
 
 if (enabled) {
   process.once('exit', () => {
@@ -14,32 +15,30 @@ if (enabled) {
   });
 }
 
-/** Runs `fn` as the phase `name`; with `INFRA_TIMINGS=1` its wall time is recorded. */
-export function phase<T>(name: string, fn: () => T): T {
-  if (!enabled) return fn();
+/** The entry of `name`, created (after the start-up entry, on the first call) when new. */
+function entry(name: string): [string, number] {
   // Time from process start to the first phase: Node start-up, loading and initializing the app.
   if (phases.length === 0) phases.push(['start-up (node, load the app)', process.uptime() * 1000]);
-  const start = performance.now();
-  try {
-    return fn();
-  } finally {
-    phases.push([name, performance.now() - start]);
+  let found = byName.get(name);
+  if (!found) {
+    found = [name, 0];
+    byName.set(name, found);
+    phases.push(found);
   }
+  return found;
 }
 
-const totals = new Map<string, number>();
-/** Like {@link phase}, for work done in many pieces: the pieces' times are added up under `name`. */
-export function accumulate<T>(name: string, fn: () => T): T {
+/**
+ * Runs `fn` as the phase `name`; with `INFRA_TIMINGS=1` its wall time is recorded. A phase run
+ * several times (in many pieces) is reported once, its pieces' times added up.
+ */
+export function phase<T>(name: string, fn: () => T): T {
   if (!enabled) return fn();
-  if (!totals.has(name)) {
-    totals.set(name, 0);
-    phases.push([name, 0]);
-  }
+  const e = entry(name);
   const start = performance.now();
   try {
     return fn();
   } finally {
-    const entry = phases.find(([n]) => n === name)!;
-    entry[1] += performance.now() - start;
+    e[1] += performance.now() - start;
   }
 }

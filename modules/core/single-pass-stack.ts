@@ -7,7 +7,7 @@ import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesize
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { type IConstruct, ConstructOrder } from 'constructs';
 import { fastResolve } from './fast-resolve';
-import { accumulate } from './phase-timer';
+import { phase } from './phase-timer';
 import { stableStringify } from './stable-json';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
@@ -54,14 +54,14 @@ export abstract class SinglePassStack extends TerraformStack {
     const prepared = new Map<TerraformElement, unknown>();
     for (const element of elementsOf(this)) {
       // INFRA_TIMINGS=1 shows the two parts of a synth's largest step.
-      const raw = accumulate('  synth: elements to JSON (providers)', () => element.toTerraform());
-      prepared.set(element, accumulate('  synth: resolve tokens', () => resolve(this, raw, true)));
+      const raw = phase('  synth: elements to JSON (providers)', () => element.toTerraform());
+      prepared.set(element, phase('  synth: resolve tokens', () => resolve(this, raw, true)));
     }
     this.prepared = prepared;
   }
 
   public override toTerraform(): any {
-    return accumulate('  synth: merge each stack', () => this.mergePrepared());
+    return phase('  synth: merge each stack', () => this.mergePrepared());
   }
 
   private mergePrepared(): any {

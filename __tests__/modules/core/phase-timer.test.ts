@@ -3,10 +3,10 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SCRIPT = `
-const { phase, accumulate } = require('./modules/core/phase-timer');
+const { phase } = require('./modules/core/phase-timer');
 const busy = (ms) => { const end = performance.now() + ms; while (performance.now() < end); };
 phase('first step', () => busy(30));
-for (let i = 0; i < 3; i++) accumulate('many pieces', () => busy(10));
+for (let i = 0; i < 3; i++) phase('many pieces', () => busy(10));
 console.log(phase('returns its value', () => 42));
 `;
 

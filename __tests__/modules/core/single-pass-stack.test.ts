@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Aspects, Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Annotations, App, Aspects, Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { SinglePassStack } from '../../../modules/core/single-pass-stack';
 import { addEnvironmentStacks } from '../../../stacks';
@@ -104,5 +105,44 @@ describe('SinglePassStack', () => {
     // Aspect (which would make it fall back).
     expect(app.node.findAll().filter((c) => TerraformStack.isStack(c) && !(c instanceof SinglePassStack))).toEqual([]);
     expect(app.node.findAll().filter((c) => Aspects.of(c).all.length > 0)).toEqual([]);
+  });
+
+  describe('its synthesizer (cdktf\'s steps, JSON written by stableStringify)', () => {
+    const synthWith = (annotate: (stack: TerraformStack) => void, env: Record<string, string> = {}) => {
+      const saved = { ...process.env };
+      Object.assign(process.env, env);
+      try {
+        const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'single-pass-synth-'));
+        const app = new App({ outdir });
+        const stack = new Single(app, 'annotated');
+        new TerraformLocal(stack, 'name', 'value');
+        annotate(stack);
+        app.synth();
+        const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+        return { ...manifest, outdir } as { outdir: string; stacks: Record<string, { synthesizedStackPath: string; annotations: { level: string; message: string }[] }> };
+      } finally {
+        process.env = saved;
+      }
+    };
+
+    it('fails the synth on an error annotation, naming the construct, and records warnings in the manifest', () => {
+      expect(() => synthWith((s) => Annotations.of(s).addError('not allowed here'))).toThrow(/Encountered Annotations with level "ERROR":\n\[annotated\] not allowed here/);
+      const manifest = synthWith((s) => Annotations.of(s).addWarning('look at this'));
+      expect(manifest.stacks.annotated!.annotations).toEqual([expect.objectContaining({ level: '@cdktf/warn', message: 'look at this' })]);
+    });
+
+    it('records an error without failing when the cdktf CLI asks it to (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS)', () => {
+      const manifest = synthWith((s) => Annotations.of(s).addError('reported by the CLI'), { CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' });
+      expect(manifest.stacks.annotated!.annotations).toEqual([expect.objectContaining({ level: '@cdktf/error', message: 'reported by the CLI' })]);
+    });
+
+    it('leaves HCL output (cdktf synth --hcl) to cdktf', () => {
+      const written = (env: Record<string, string>) => {
+        const m = synthWith(() => undefined, env);
+        return fs.readFileSync(path.join(m.outdir, m.stacks.annotated!.synthesizedStackPath), 'utf8');
+      };
+      expect(written({ SYNTH_HCL_OUTPUT: 'true' })).toMatch(/^locals \{\n\s*name = "value"/m);
+      expect(JSON.parse(written({})).locals).toEqual({ name: 'value' });
+    });
   });
 });
