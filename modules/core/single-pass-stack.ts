@@ -6,6 +6,7 @@ import { encounteredAnnotationWithLevelError } from 'cdktf/lib/errors';
 import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { type IConstruct, ConstructOrder } from 'constructs';
+import { elementJson } from './element-json';
 import { fastResolve } from './fast-resolve';
 import { phase } from './phase-timer';
 import { stableStringify } from './stable-json';
@@ -54,7 +55,7 @@ export abstract class SinglePassStack extends TerraformStack {
     const prepared = new Map<TerraformElement, unknown>();
     for (const element of elementsOf(this)) {
       // INFRA_TIMINGS=1 shows the two parts of a synth's largest step.
-      const raw = phase('  synth: elements to JSON (providers)', () => element.toTerraform());
+      const raw = phase('  synth: elements to JSON (providers)', () => elementJson(element));
       prepared.set(element, phase('  synth: resolve tokens', () => resolve(this, raw, true)));
     }
     this.prepared = prepared;

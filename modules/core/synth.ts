@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { type CommitResult, commitOutput } from './commit-output';
+import { sharingElementJson } from './element-json';
 import { type HclModulesOptions, writeHclModules } from './hcl-modules';
 import { phase } from './phase-timer';
 import { tempPathBeside } from './temp-path';
@@ -42,8 +43,12 @@ export function synthAtomically(
   try {
     const app = new App({ outdir: staging });
     phase('build the constructs', () => build(app));
-    phase('checks before synth (policy pack)', () => hooks.beforeSynth?.(app));
-    phase('synthesize the stacks', () => app.synth());
+    // Nothing changes the constructs from here to the end of app.synth(): the policy pack's and
+    // the synthesizer's toTerraform() of an element is computed once (element-json.ts).
+    sharingElementJson(() => {
+      phase('checks before synth (policy pack)', () => hooks.beforeSynth?.(app));
+      phase('synthesize the stacks', () => app.synth());
+    });
     if (hclModules !== false) phase('HCL modules and roots', () => writeHclModules(staging, hclModules));
     phase('reports after synth', () => hooks.afterSynth?.(staging));
     return phase('write what changed to the output', () => commitOutput(staging, target, { keepLocalFilesIn: ['stacks', 'environments'], writeLast: 'manifest.json' }));

@@ -1,6 +1,7 @@
 import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { elementJson } from '../core/element-json';
 import type { Attrs } from './private/attrs';
 import { findSuppression } from './suppressions';
 
@@ -72,14 +73,15 @@ const relatedCache = new WeakMap<TerraformStack, Map<string, readonly PolicyReso
 
 /**
  * The rules' view of a resource; `toTerraform()` is called once per resource and cached, so
- * every rule of the pack reads the same attributes.
+ * every rule of the pack reads the same attributes (and, during the app's synth, the synthesizer
+ * reuses them: {@link elementJson}).
  */
 export function policyResourceOf(node: TerraformResource): PolicyResource {
   const known = cache.get(node);
   if (known) return known;
   const type = node.terraformResourceType;
   const name = node.friendlyUniqueId;
-  const synthesized = node.toTerraform() as { resource?: Record<string, Record<string, Attrs>> };
+  const synthesized = elementJson(node) as { resource?: Record<string, Record<string, Attrs>> };
   const attrs = synthesized.resource?.[type]?.[name] ?? {};
   const stack = TerraformStack.of(node);
   const resource: PolicyResource = {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { contentCached, isPlainJson } from '../content-cache';
 import { z } from 'zod';
 
 import { ConfigError, type ConfigProblem, formatPath, problemsFromZod, show } from './errors';
@@ -109,6 +110,70 @@ function valueAtPath(input: unknown, segments: readonly string[]): unknown {
   return v;
 }
 
+/** Where parsed environment files are kept, by content ({@link readYaml}). */
+const YAML_CACHE = { kind: 'config-yaml', offSwitch: 'INFRA_CONFIG_CACHE' } as const;
+
+/**
+ * The value of an environment file's YAML text, or its YAML problems.
+ *
+ * With `keep`, a file that parses without an error or a warning, into plain JSON values, is
+ * remembered by its text ({@link contentCached}: `.cache/config-yaml/`, keyed by the text, the
+ * yaml package's version and the alias limit; `INFRA_CONFIG_CACHE=off` turns it off): parsing the
+ * shipped files is about half of loading them, and they rarely change between two synths.
+ * Everything after the YAML (schemas and checks) runs every time.
+ */
+function readYaml(file: string, text: string, keep: boolean): { input: unknown } | { problems: ConfigProblem[] } {
+  let problems: ConfigProblem[] | undefined;
+  let parsed: { value: unknown } | undefined;
+  const parse = () => {
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      problems = yamlProblems(text, doc.errors).map((p) => ({ ...p, file }));
+      return undefined;
+    }
+    // A tag the parser does not know (`!Ref`, from CloudFormation) would silently be dropped.
+    const tags = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (tags.length > 0) {
+      problems = tags.map((w) => ({
+        file,
+        path: '',
+        message: `is not valid here: ${w.message.split('\n')[0]!.replace(/:$/, '').replace(/^Unresolved tag/, 'unknown YAML tag')}; environment files use plain values, remove the tag`,
+      }));
+      return undefined;
+    }
+    let value: unknown;
+    try {
+      // The parser's alias limit stops alias bombs (a few lines that expand to gigabytes).
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const message =
+        err instanceof ReferenceError
+          ? `is not accepted: its YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes, which looks like an alias bomb; write the values out instead of aliasing them`
+          : `is not valid YAML: ${String((err as Error).message ?? err)}`;
+      problems = [{ file, path: '', message }];
+      return undefined;
+    }
+    parsed = { value };
+    // Kept only without warnings of any kind and when JSON gives back exactly this value.
+    return doc.warnings.length === 0 && isPlainJson(value) ? parsed : undefined;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const kept = keep ? contentCached(YAML_CACHE, `yaml@${(require('yaml/package.json') as { version: string }).version}\0${MAX_ALIAS_COUNT}\0${text}`, parse) : parse();
+  if (problems) return { problems };
+  return { input: (parsed ?? kept)!.value };
+}
+
+/** How {@link parseEnvironment} reads a file. */
+export interface ParseEnvironmentOptions {
+  /**
+   * Keep the parsed YAML of a valid file in `.cache/config-yaml/` and reuse it while the text is
+   * the same (the app's loader does; a test parsing thousands of variants should not).
+   *
+   * @default false
+   */
+  readonly keepParsedYaml?: boolean;
+}
+
 /**
  * Parses and validates one environment file's text.
  *
@@ -122,31 +187,11 @@ export function parseEnvironment<Core extends EnvironmentCore>(
   file: string,
   text: string,
   registry: ConfigRegistry<Core>,
+  options: ParseEnvironmentOptions = {},
 ): { config?: Environment<Core>; name?: string; problems: ConfigProblem[] } {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) return { problems: yamlProblems(text, doc.errors).map((p) => ({ ...p, file })) };
-  // A tag the parser does not know (`!Ref`, from CloudFormation) would silently be dropped.
-  const tags = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (tags.length > 0) {
-    return {
-      problems: tags.map((w) => ({
-        file,
-        path: '',
-        message: `is not valid here: ${w.message.split('\n')[0]!.replace(/:$/, '').replace(/^Unresolved tag/, 'unknown YAML tag')}; environment files use plain values, remove the tag`,
-      })),
-    };
-  }
-  let input: unknown;
-  try {
-    // The parser's alias limit stops alias bombs (a few lines that expand to gigabytes).
-    input = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    const message =
-      err instanceof ReferenceError
-        ? `is not accepted: its YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes, which looks like an alias bomb; write the values out instead of aliasing them`
-        : `is not valid YAML: ${String((err as Error).message ?? err)}`;
-    return { problems: [{ file, path: '', message }] };
-  }
+  const parsed = readYaml(file, text, options.keepParsedYaml ?? false);
+  if ('problems' in parsed) return { problems: parsed.problems };
+  const input = parsed.input;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       problems: [{ file, path: '', message: 'must hold a YAML mapping of environment fields (name, aws, gcp, azure, tags, state...)' }],
@@ -403,7 +448,7 @@ export function loadEnvironments<Core extends EnvironmentCore>(
       problems.push({ file: shown, path: '', message: problem });
       continue;
     }
-    const { config, name, problems: found } = parseEnvironment(shown, text!, registry);
+    const { config, name, problems: found } = parseEnvironment(shown, text!, registry, { keepParsedYaml: true });
     problems.push(...found);
     if (config) envs.push({ file: shown, config });
     if (name) names.push({ file: shown, name });

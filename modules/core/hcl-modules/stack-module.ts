@@ -194,14 +194,35 @@ function describeOutput(id: string, value: unknown): string {
   return ref ? `${describeId(id)} (\`${ref}\`)` : describeId(id);
 }
 
-/** Replaces every cross-stack read in every string of a JSON value. */
+/**
+ * Replaces every cross-stack read in every string of a JSON value.
+ *
+ * Copy on write: a subtree in which no string changes is returned as it is (most of a stack's
+ * JSON reads nothing from another stack), so the module shares it with the stack's JSON. Nothing
+ * modifies either afterwards.
+ */
 function rewriteStrings(value: unknown, rewrite: (s: string) => string): unknown {
   if (typeof value === 'string') return rewrite(value);
-  if (Array.isArray(value)) return value.map((v) => rewriteStrings(v, rewrite));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const r = rewriteStrings(v, rewrite);
+      if (r !== v && !out) out = value.slice(0, i);
+      out?.push(r);
+    }
+    return out ?? value;
+  }
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = rewriteStrings(v, rewrite);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    const entries = Object.entries(value);
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i]!;
+      const r = rewriteStrings(v, rewrite);
+      if (r !== v && !out) out = Object.fromEntries(entries.slice(0, i));
+      if (out) out[k] = r;
+    }
+    return out ?? value;
   }
   return value;
 }

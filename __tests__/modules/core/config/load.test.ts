@@ -1,8 +1,11 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
+import { parseEnvironment as parseEnvironmentWith } from '../../../../modules/core/config/load';
 import { ConfigError } from '../../../../modules/core/config/errors';
+import { CONFIG_REGISTRY } from '../../../../stacks/registry';
 import { stateSection } from '../../../../stacks/state-backend/config';
 import {
   baseEnvironmentInput,
@@ -197,5 +200,49 @@ describe('environment files', () => {
   it('reads the folder named by INFRA_CONFIG_DIR and reports an empty or missing one', () => {
     expect(() => loadEnvironments(tempDir({}))).toThrow(/holds no environment file \(\*.yaml or \*.yml\)/);
     expect(() => loadEnvironments('/nonexistent/envs')).toThrow(/\/nonexistent\/envs: is not a folder; set INFRA_CONFIG_DIR/);
+  });
+});
+
+describe('the parsed YAML of a valid environment file, kept by content (keepParsedYaml)', () => {
+  const cacheDir = path.resolve('.cache', 'config-yaml');
+  /** Kept files whose text holds `marker` (other test files may add files of their own meanwhile). */
+  const keptWith = (marker: string) =>
+    (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []).filter((f) => fs.readFileSync(path.join(cacheDir, f), 'utf8').includes(marker));
+  const unique = () => `marker-${crypto.randomUUID()}`;
+  const withMarker = (marker: string, patch: Record<string, any> = {}) => stringify(merge(merge(baseEnvironmentInput(), { tags: { extra: { marker } } }), patch));
+
+  it('keeps the value of a valid file, and a second read (kept) gives the same environment as a fresh parse', () => {
+    const marker = unique();
+    const text = withMarker(marker);
+    const fresh = parseEnvironmentWith(FILE, text, CONFIG_REGISTRY);
+    const first = parseEnvironmentWith(FILE, text, CONFIG_REGISTRY, { keepParsedYaml: true });
+    const kept = keptWith(marker);
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(cacheDir, kept[0]!), 'utf8'))).toEqual({ value: parseYaml(text) });
+    const second = parseEnvironmentWith(FILE, text, CONFIG_REGISTRY, { keepParsedYaml: true });
+    for (const r of [first, second]) {
+      expect(r.problems).toEqual([]);
+      expect(r.name).toBe(fresh.name);
+      expect(CONFIG_REGISTRY.sections.map((s) => r.config!.section(s))).toEqual(CONFIG_REGISTRY.sections.map((s) => fresh.config!.section(s)));
+    }
+  });
+
+  it('keeps nothing by default (a test parsing thousands of variants)', () => {
+    const marker = unique();
+    expect(parseEnvironmentWith(FILE, withMarker(marker), CONFIG_REGISTRY).problems).toEqual([]);
+    expect(keptWith(marker)).toEqual([]);
+  });
+
+  it.each([
+    ['invalid YAML', (m: string) => `name: dev\ntags: { extra: { marker: ${m} }\n`],
+    ['an unknown tag', (m: string) => `${withMarker(m)}extra: !Ref ${m}\n`],
+    ['a value JSON cannot hold (.nan)', (m: string) => withMarker(m, { aws: { network: { natGateways: '__NAN__' } } }).replace("'__NAN__'", '.nan').replace('__NAN__', '.nan')],
+  ])('keeps nothing for a file with %s, and reports the same problems every time', (_name, textOf) => {
+    const marker = unique();
+    const text = textOf(marker);
+    const fresh = parseEnvironmentWith(FILE, text, CONFIG_REGISTRY);
+    expect(fresh.problems.length).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++) expect(parseEnvironmentWith(FILE, text, CONFIG_REGISTRY, { keepParsedYaml: true }).problems).toEqual(fresh.problems);
+    expect(keptWith(marker)).toEqual([]);
   });
 });
