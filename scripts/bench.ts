@@ -139,6 +139,13 @@ async function main(): Promise<void> {
       inTurns: true,
     },
     {
+      name: 'the same synth, environment files parsed again (INFRA_CONFIG_CACHE=off: as after editing them)',
+      cmd: app,
+      env: { CDKTF_OUTDIR: path.join(out, 'noconfigcache.out'), INFRA_CONFIG_CACHE: 'off' },
+      runs,
+      inTurns: true,
+    },
+    {
       name: 'the same synth without the policy pack',
       cmd: app,
       env: { CDKTF_OUTDIR: path.join(out, 'nopolicy.out'), BENCH_SKIP_POLICY_PACK: '1' },
@@ -197,7 +204,7 @@ async function main(): Promise<void> {
       warmUp: true,
     },
     {
-      name: 'test suite, cold (no Terraform verdict, bundle, swc, asl, shipped-synth or asset cache: as CI runs it)',
+      name: 'test suite, cold (no Terraform verdict, bundle, swc, asl, config, shipped-synth or asset cache: as CI runs it)',
       cmd: [node, 'node_modules/.bin/jest', '--silent'],
       env: { TERRAFORM_VERDICT_CACHE: 'off', INFRA_ASL_CACHE: 'off', BENCH_COLD: '1' },
       runs: 1,
@@ -213,7 +220,7 @@ async function main(): Promise<void> {
   const samplesOf = new Map<Case, { seconds: number; mb: number; code: number }[]>(selected.map((c) => [c, []]));
   const runOnce = async (c: Case) => {
     if (c.emptyBefore) fs.rmSync(c.emptyBefore, { recursive: true, force: true });
-    if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'terraform-verdicts', 'synth', 'assets']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
+    if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'config-yaml', 'terraform-verdicts', 'synth', 'assets']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
     const m = await measure(c);
     if (m.code !== 0) {
       // Reported in the table, not thrown: the other measurements still count.
