@@ -12,6 +12,9 @@ module.exports = async function globalSetup() {
   // Every Terraform process the tests start (the workers are threads of this process and inherit
   // its environment): Go's collector tuned for short runs (offline-terraform.ts).
   Object.assign(process.env, terraformCheckGcEnv());
+  // One id per test run: a cold run (TERRAFORM_VERDICT_CACHE=off) synthesizes the shipped
+  // environments once per run, not once per test file (__tests__/helpers/shipped-synth.ts).
+  process.env.INFRA_TEST_RUN_ID ??= require('node:crypto').randomUUID();
   if (process.env.INFRA_TF_SHARED_PROVIDERS_OFF === '1') return;
   const mirror = findMirror();
   // No mirror: the Terraform-backed tests fail on their own and say why.

@@ -23,13 +23,27 @@ function hashInputs(hash: crypto.Hash): void {
   for (const input of INPUTS) walk(input);
 }
 
+/** The test run (set by jest's global set-up; the workers are threads of one process). */
+export const TEST_RUN_ENV = 'INFRA_TEST_RUN_ID';
+
+/** Blocks this thread for `ms` milliseconds (worker threads cannot await inside a synchronous helper). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** A lock older than this was left by a killed run. */
+const STALE_LOCK_MS = 10 * 60 * 1000;
+
 /**
  * The app's synth of the shipped environments (config/), as `npm run synth` writes it.
  *
  * Kept in `.cache/synth/<key>/` under a SHA-256 of every byte it can read (the sources, config/,
  * apps/, package-lock.json, the launcher) and of `env`, so a warm test run does not synthesize
- * the same inputs again; any change to any of them synthesizes anew. `TERRAFORM_VERDICT_CACHE=off`
- * (a cold run) always synthesizes. The folder is shared: callers must not write into it.
+ * the same inputs again; any change to any of them synthesizes anew. A cold run
+ * (`TERRAFORM_VERDICT_CACHE=off`) does not use what an earlier run kept, but synthesizes each key
+ * once for the whole run. One worker synthesizes a key at a time (a lock folder beside the entry);
+ * the others wait for its result instead of synthesizing the same inputs beside it. The folder is
+ * shared: callers must not write into it.
  *
  * @param env extra environment of the synth (e.g. `SYNTH_HCL_OUTPUT: 'true'`)
  * @returns the output folder
@@ -41,33 +55,54 @@ export function shippedSynth(env: Record<string, string> = {}): string {
   const key = hash.digest('hex');
   const dir = path.join(ROOT, '.cache', 'synth', key);
   const cold = /^(off|0|false|no)$/i.test(process.env.TERRAFORM_VERDICT_CACHE ?? '');
-  if (!cold && fs.existsSync(path.join(dir, 'manifest.json'))) {
-    console.log(`shipped synth ${JSON.stringify(env)}: from cache ${key.slice(0, 12)}`);
+  const run = process.env[TEST_RUN_ENV];
+  const runFile = path.join(dir, 'run.txt');
+  // Usable: complete (the manifest is written last, and the folder appears by rename), and in a
+  // cold run made by this run.
+  const usable = () => fs.existsSync(path.join(dir, 'manifest.json')) && (!cold || (run !== undefined && fs.existsSync(runFile) && fs.readFileSync(runFile, 'utf8') === run));
+  const reuse = (how: string) => {
+    console.log(`shipped synth ${JSON.stringify(env)}: ${how} ${key.slice(0, 12)}`);
     return dir;
-  }
-  const out = tempPathBeside(dir, 'synth');
+  };
+  if (usable()) return reuse(cold ? 'synthesized earlier in this run,' : 'from cache');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const started = Date.now();
-  const r = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], { cwd: ROOT, env: { ...process.env, ...env, CDKTF_OUTDIR: out }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`synth of the shipped environments failed: ${r.stderr}`);
-  // Another worker thread may have synthesized the same inputs meanwhile: a folder only ever
-  // appears complete (by rename), so the first one stays and is used by both.
-  try {
-    fs.renameSync(out, dir);
-  } catch (err) {
-    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw err;
-    fs.rmSync(out, { recursive: true, force: true });
-    console.log(`shipped synth ${JSON.stringify(env)}: synthesized by another worker meanwhile, using ${key.slice(0, 12)}`);
-    return dir;
-  }
-  // Older entries of the same kind are not used again.
-  for (const old of fs.readdirSync(path.dirname(dir))) {
-    if (old !== key && !old.includes('.')) {
-      const manifest = path.join(path.dirname(dir), old, 'env.json');
-      if (fs.existsSync(manifest) && fs.readFileSync(manifest, 'utf8') === JSON.stringify(env)) fs.rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
+    try {
+      if (Date.now() - fs.statSync(lock).mtimeMs > STALE_LOCK_MS) fs.rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // released meanwhile
+    }
+    sleep(100);
+    if (usable()) return reuse('synthesized by another worker meanwhile, using');
   }
-  fs.writeFileSync(path.join(dir, 'env.json'), JSON.stringify(env));
-  console.log(`shipped synth ${JSON.stringify(env)}: ran in ${((Date.now() - started) / 1000).toFixed(1)} s, cached as ${key.slice(0, 12)}`);
-  return dir;
+  try {
+    if (usable()) return reuse('synthesized by another worker meanwhile, using');
+    const out = tempPathBeside(dir, 'synth');
+    const started = Date.now();
+    const r = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], { cwd: ROOT, env: { ...process.env, ...env, CDKTF_OUTDIR: out }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`synth of the shipped environments failed: ${r.stderr}`);
+    fs.writeFileSync(path.join(out, 'env.json'), JSON.stringify(env));
+    if (run !== undefined) fs.writeFileSync(path.join(out, 'run.txt'), run);
+    // An entry of an earlier run (cold runs do not use it) is replaced; only the lock holder writes.
+    if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(out, dir);
+    // Older entries of the same kind are not used again.
+    for (const old of fs.readdirSync(path.dirname(dir))) {
+      if (old !== key && !old.includes('.')) {
+        const manifest = path.join(path.dirname(dir), old, 'env.json');
+        if (fs.existsSync(manifest) && fs.readFileSync(manifest, 'utf8') === JSON.stringify(env)) fs.rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+      }
+    }
+    console.log(`shipped synth ${JSON.stringify(env)}: ran in ${((Date.now() - started) / 1000).toFixed(1)} s, cached as ${key.slice(0, 12)}`);
+    return dir;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }

@@ -86,7 +86,7 @@ describe('SinglePassStack', () => {
         for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
           const r = path.join(rel, e.name);
           if (e.isDirectory()) walk(r);
-          else if (r !== 'env.json') found.push(r);
+          else if (r !== 'env.json' && r !== 'run.txt') found.push(r);
         }
       };
       walk('');
