@@ -54,8 +54,8 @@ try {
         assertPolicy(report);
         resources = resourceInventory(app);
       },
-      afterSynth: (staging) => {
-        writeCostInventory(staging);
+      afterSynth: (staging, stacks) => {
+        writeCostInventory(staging, stacks());
         if (!report) return;
         writePolicyReport(report, staging);
         // The compliance map: which framework controls the policy pack and the baselines evidence.

@@ -1,7 +1,8 @@
 /**
- * Jest global set-up: one AWS provider process from the mirror for every validate and mocked
- * `terraform test` of the suite (scripts/lib/shared-provider.ts). The test files reach it through
- * INFRA_TF_SHARED_PROVIDERS; global-teardown.js stops it. Terraform's garbage collector is set
+ * Jest global set-up: one temporary folder for the whole run (TMPDIR), and one AWS provider
+ * process from the mirror for every validate and mocked `terraform test` of the suite
+ * (scripts/lib/shared-provider.ts). The test files reach it through INFRA_TF_SHARED_PROVIDERS;
+ * global-teardown.js stops it and deletes the folder. Terraform's garbage collector is set
  * for short runs (GOGC/GOMEMLIMIT, see terraformCheckGcEnv).
  */
 require('../scripts/register.js');
@@ -9,6 +10,15 @@ const { findMirror, terraformCheckGcEnv } = require('../scripts/lib/offline-terr
 const { SHARED_PROVIDERS_ENV, startSharedProviders } = require('../scripts/lib/shared-provider.ts');
 
 module.exports = async function globalSetup() {
+  // Every temporary folder of the run (cdktf's Testing helpers make one per synth and never
+  // remove it: about 2,500 folders per run) goes into one folder that global-teardown.js deletes.
+  // The workers are threads created after this and copy this environment; os.tmpdir() reads it.
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-jest-'));
+  globalThis.__runTmp = runTmp;
+  process.env.TMPDIR = runTmp;
   // Every Terraform process the tests start (the workers are threads of this process and inherit
   // its environment): Go's collector tuned for short runs (offline-terraform.ts).
   Object.assign(process.env, terraformCheckGcEnv());

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type SynthesizedStack, readSynthesizedStacks } from './hcl-modules';
 
 /**
  * Billable resource types and the attributes that choose their size (dotted paths into nested blocks).
@@ -159,17 +160,13 @@ export function costInventory(stacks: Readonly<Record<string, unknown>>): CostIn
 /**
  * Writes `<outdir>/cost/inventory.json` from the stacks synthesized in `<outdir>/stacks/*` (call after `app.synth()`).
  *
+ * @param stacks the folder's stacks, when the caller has read them already
+ * @default stacks - read from `<outdir>/stacks` ({@link readSynthesizedStacks})
  * @returns the file written
  */
-export function writeCostInventory(outdir: string): string {
-  const stacksDir = path.join(outdir, 'stacks');
-  const stacks: Record<string, unknown> = {};
-  for (const name of fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir) : []) {
-    const file = path.join(stacksDir, name, 'cdk.tf.json');
-    if (fs.existsSync(file)) stacks[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
-  }
+export function writeCostInventory(outdir: string, stacks: readonly SynthesizedStack[] = readSynthesizedStacks(outdir)): string {
   const target = path.join(outdir, 'cost', 'inventory.json');
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, `${JSON.stringify(costInventory(stacks), null, 2)}\n`);
+  fs.writeFileSync(target, `${JSON.stringify(costInventory(Object.fromEntries(stacks.map((s) => [s.name, s.json]))), null, 2)}\n`);
   return target;
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { type CommitResult, commitOutput } from './commit-output';
 import { sharingElementJson } from './element-json';
-import { type HclModulesOptions, writeHclModules } from './hcl-modules';
+import { type HclModulesOptions, type SynthesizedStack, readSynthesizedStacks, writeHclModules } from './hcl-modules';
 import { phase } from './phase-timer';
 import { tempPathBeside } from './temp-path';
 
@@ -49,8 +49,11 @@ export function synthAtomically(
       phase('checks before synth (policy pack)', () => hooks.beforeSynth?.(app));
       phase('synthesize the stacks', () => app.synth());
     });
-    if (hclModules !== false) phase('HCL modules and roots', () => writeHclModules(staging, hclModules));
-    phase('reports after synth', () => hooks.afterSynth?.(staging));
+    // The JSON stacks, read once for the modules and the reports (they only read them).
+    let stacks: SynthesizedStack[] | undefined;
+    const synthesized = () => (stacks ??= readSynthesizedStacks(staging));
+    if (hclModules !== false) phase('HCL modules and roots', () => writeHclModules(staging, hclModules, synthesized()));
+    phase('reports after synth', () => hooks.afterSynth?.(staging, synthesized));
     return phase('write what changed to the output', () => commitOutput(staging, target, { keepLocalFilesIn: ['stacks', 'environments'], writeLast: 'manifest.json' }));
   } finally {
     removeInBackground(staging);
@@ -120,6 +123,11 @@ function removeInBackground(dir: string): void {
 export interface SynthHooks {
   /** After the stacks are built, before anything is written (checks such as the policy pack). @default - none */
   readonly beforeSynth?: (app: App) => void;
-  /** After everything was written to the staging folder, before the swap (reports). @default - none */
-  readonly afterSynth?: (staging: string) => void;
+  /**
+   * After everything was written to the staging folder, before the swap (reports); `stacks` gives
+   * the synthesized JSON stacks, read once for every reader (they must not modify them).
+   *
+   * @default - none
+   */
+  readonly afterSynth?: (staging: string, stacks: () => readonly SynthesizedStack[]) => void;
 }

@@ -82,17 +82,13 @@ export function buildHclModules(stacks: readonly SynthesizedStack[], options: Hc
 }
 
 /**
- * Reads the synthesized stacks of an output folder and writes the modules and composed roots
- * beside them (`<outdir>/modules/`, `<outdir>/environments/`).
- *
- * Stacks synthesized as HCL (`cdktf synth --hcl`, no `cdk.tf.json`) are skipped: the modules are
- * built from JSON.
- *
- * @returns what was built, or undefined when there was no JSON stack
+ * The JSON stacks of an output folder (`<outdir>/stacks/<name>/cdk.tf.json`, in name order), with
+ * their dependencies from the cdktf manifest. Stacks synthesized as HCL (`cdktf synth --hcl`, no
+ * `cdk.tf.json`) are left out. Callers share what it returns: they must not modify it.
  */
-export function writeHclModules(outdir: string, options: HclModulesOptions = {}): HclModulesResult | undefined {
+export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
   const stacksDir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(stacksDir)) return undefined;
+  if (!fs.existsSync(stacksDir)) return [];
   const manifestFile = path.join(outdir, 'manifest.json');
   const manifest = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile, 'utf8')) : undefined;
   const stacks: SynthesizedStack[] = [];
@@ -101,6 +97,21 @@ export function writeHclModules(outdir: string, options: HclModulesOptions = {})
     if (!fs.existsSync(file)) continue;
     stacks.push({ name, json: JSON.parse(fs.readFileSync(file, 'utf8')), dependencies: manifest?.stacks?.[name]?.dependencies ?? [] });
   }
+  return stacks;
+}
+
+/**
+ * Writes the modules and composed roots of an output folder's synthesized stacks beside them
+ * (`<outdir>/modules/`, `<outdir>/environments/`).
+ *
+ * Stacks synthesized as HCL (`cdktf synth --hcl`, no `cdk.tf.json`) are skipped: the modules are
+ * built from JSON.
+ *
+ * @param stacks the folder's stacks, when the caller has read them already
+ * @default stacks - read from `<outdir>/stacks` ({@link readSynthesizedStacks})
+ * @returns what was built, or undefined when there was no JSON stack
+ */
+export function writeHclModules(outdir: string, options: HclModulesOptions = {}, stacks: readonly SynthesizedStack[] = readSynthesizedStacks(outdir)): HclModulesResult | undefined {
   if (stacks.length === 0) return undefined;
   const result = buildHclModules(stacks, options);
   for (const [rel, content] of result.files) {
