@@ -28,7 +28,8 @@ const memory = new Map<string, string>();
  * `compute` returns `undefined` for a value that must not be kept (an error, or something JSON
  * would not give back exactly, see {@link isPlainJson}): it is then computed again next time. A
  * file that cannot be read or written only costs time. Every call returns a structure of its own
- * (a hit is parsed from the kept JSON text), so a caller may change what it gets.
+ * (a hit is parsed from the kept JSON text), so a caller may change what it gets. A kind keeps at
+ * most {@link CONTENT_CACHE_MAX_FILES} files: the least recently written go first.
  */
 export function contentCached<T>(props: ContentCacheProps, key: string, compute: () => T | undefined): T | undefined {
   const file = path.resolve(props.root ?? '.', '.cache', props.kind, `${crypto.createHash('sha256').update(key).digest('hex')}.json`);
@@ -53,11 +54,23 @@ export function contentCached<T>(props: ContentCacheProps, key: string, compute:
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       writeFileAtomic.sync(file, text, { fsync: false });
+      prune(path.dirname(file));
     } catch {
       // a cache that cannot be written only costs time
     }
   }
   return value;
+}
+
+/** Most files a kind keeps; beyond it the least recently written are deleted on the next write. */
+export const CONTENT_CACHE_MAX_FILES = 500;
+
+/** Deletes the oldest files of a kind's folder beyond {@link CONTENT_CACHE_MAX_FILES}. */
+function prune(dir: string): void {
+  const names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= CONTENT_CACHE_MAX_FILES) return;
+  const byAge = names.map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
+  for (const { n } of byAge.slice(0, names.length - CONTENT_CACHE_MAX_FILES)) fs.rmSync(path.join(dir, n), { force: true });
 }
 
 /**

@@ -121,7 +121,13 @@ function removeInBackground(dir: string): void {
 
 /** Steps the app adds to an atomic synth; a throw from either writes nothing. */
 export interface SynthHooks {
-  /** After the stacks are built, before anything is written (checks such as the policy pack). @default - none */
+  /**
+   * After the stacks are built, before anything is written: checks such as the policy pack. It
+   * must not change a construct: it runs in the window in which an element's `toTerraform()` is
+   * computed once for it and the synthesizer (element-json.ts).
+   *
+   * @default - none
+   */
   readonly beforeSynth?: (app: App) => void;
   /**
    * After everything was written to the staging folder, before the swap (reports); `stacks` gives

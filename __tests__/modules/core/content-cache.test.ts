@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { contentCached, isPlainJson } from '../../../modules/core/content-cache';
+import { CONTENT_CACHE_MAX_FILES, contentCached, isPlainJson } from '../../../modules/core/content-cache';
 
 /** A new, empty folder to hold `.cache/` (removed after the test). */
 function inTempDir<T>(fn: (dir: string) => T): T {
@@ -127,5 +127,26 @@ describe('isPlainJson', () => {
     ['a function', () => 1],
   ])('refuses %s', (_name, value) => {
     expect(isPlainJson(value)).toBe(false);
+  });
+});
+
+describe('contentCached keeps a bounded number of files per kind', () => {
+  it(`deletes the least recently written beyond ${CONTENT_CACHE_MAX_FILES} when it writes`, () => {
+    inTempDir((root) => {
+      const dir = path.join(root, '.cache', 'values');
+      fs.mkdirSync(dir, { recursive: true });
+      // CONTENT_CACHE_MAX_FILES files written earlier, the first one oldest.
+      for (let i = 0; i < CONTENT_CACHE_MAX_FILES; i++) {
+        const file = path.join(dir, `old-${String(i).padStart(4, '0')}.json`);
+        fs.writeFileSync(file, '{}');
+        fs.utimesSync(file, 1_000_000 + i, 1_000_000 + i);
+      }
+      contentCached({ kind: 'values', offSwitch: 'TEST_CONTENT_CACHE', root }, 'new', () => ({ v: 1 }));
+      const left = fs.readdirSync(dir);
+      expect(left).toHaveLength(CONTENT_CACHE_MAX_FILES);
+      expect(left).not.toContain('old-0000.json');
+      expect(left).toContain('old-0001.json');
+      expect(left).toContain(`${sha256('new')}.json`);
+    });
   });
 });
