@@ -55,13 +55,25 @@ describe('shared provider processes', () => {
   });
 
   it('fails a validate when the shared provider is gone (never a silent pass)', async () => {
-    const shared = await startSharedProviders(mirror);
-    shared.stop();
-    await new Promise((r) => setTimeout(r, 500));
+    // The suite's shared provider as a stopped one looks: the same reattach settings, its socket
+    // gone. Run alone (no suite provider), one is started and stopped.
+    const global = process.env[SHARED_PROVIDERS_ENV];
+    let reattach: string;
+    if (global) {
+      const settings = JSON.parse(global) as Record<string, { Addr: { Network: string; String: string } }>;
+      for (const provider of Object.values(settings)) provider.Addr = { Network: 'unix', String: path.join(dir, 'stopped-provider.sock') };
+      reattach = JSON.stringify(settings);
+    } else {
+      const shared = await startSharedProviders(mirror);
+      shared.stop();
+      await new Promise((r) => setTimeout(r, 500));
+      reattach = shared.reattach;
+    }
     const d = config('gone', 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}');
-    const init = terraform(d, ['init', '-backend=false', '-no-color'], shared.reattach);
-    const validate = init.status === 0 ? terraform(d, ['validate', '-no-color'], shared.reattach) : init;
+    const init = terraform(d, ['init', '-backend=false', '-no-color'], reattach);
+    const validate = init.status === 0 ? terraform(d, ['validate', '-no-color'], reattach) : init;
     expect(validate.status).not.toBe(0);
+    expect(`${validate.stdout}${validate.stderr}`).toMatch(/Failed to load plugin schemas|failed to instantiate provider/);
   });
 
   it('reaches only the harnesses that never configure a provider', () => {
