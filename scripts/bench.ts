@@ -88,6 +88,11 @@ function stackCount(outdir: string): number {
   return Object.keys((JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks).length;
 }
 
+/** npm's own command line script (the bench runs it with this Node, as `npm` would). */
+function npmCli(): string {
+  return process.env.npm_execpath ?? path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -131,13 +136,20 @@ async function main(): Promise<void> {
   await measure({ name: 'warm-up', cmd: app, env: { CDKTF_OUTDIR: path.join(out, 'warm.out') }, runs: 1 });
   const cases: Case[] = [
     {
-      name: 'synth, all shipped environments (npm run synth: bundled app, code cache)',
-      cmd: app,
-      env: { CDKTF_OUTDIR: path.join(out, 'app.out') },
+      name: 'npm run synth, all shipped environments (npm, then the bundled app with its code cache)',
+      cmd: [node, npmCli(), 'run', '-s', 'synth'],
+      env: { CDKTF_OUTDIR: path.join(out, 'npm.out') },
       runs,
       inTurns: true,
       budgetSeconds: 1,
       budgetMb: 250,
+    },
+    {
+      name: 'the app alone, as npm runs it (node scripts/app.js main.ts)',
+      cmd: app,
+      env: { CDKTF_OUTDIR: path.join(out, 'app.out') },
+      runs,
+      inTurns: true,
     },
     {
       name: 'the same synth into an empty output folder (a fresh clone: every file written)',
@@ -264,8 +276,9 @@ async function main(): Promise<void> {
     }
     rows.push([c.name, `${s.toFixed(2)} s`, `${Math.round(mb)} MB`, String(c.runs), budget || '-', budget ? (ok ? 'ok' : 'OVER') : c.note ?? '']);
   }
-  // The CLI runs the same app: what it adds is the difference of the two medians.
-  const synth = rows.find((r) => r[0]!.startsWith('synth, all'));
+  // The CLI, npm and ts-node run the same app: compared with the app alone (the difference or the
+  // ratio of the medians).
+  const synth = rows.find((r) => r[0]!.startsWith('the app alone'));
   const one = rows.find((r) => r[5] === 'SCALE_1');
   for (const r of rows) {
     if (r[5] === 'TS_NODE_RATIO' && synth) r[5] = `${(parseFloat(r[1]!) / parseFloat(synth[1]!)).toFixed(1)}x the app's synth (budget: app at least 4x faster)`;
@@ -273,6 +286,9 @@ async function main(): Promise<void> {
       const n = Number(r[5].slice(6));
       const stacks = stackCount(path.join(out, `scale-${n}.out`));
       r[5] = `${stacks} stacks; ${n === 1 ? 'base' : `${(parseFloat(r[1]!) / parseFloat(one[1]!)).toFixed(1)}x the 1-environment synth`}`;
+    }
+    if (r[0]!.startsWith('npm run synth') && synth) {
+      r[5] = `${r[5]}; npm adds ${(parseFloat(r[1]!) - parseFloat(synth[1]!)).toFixed(2)} s and ${parseFloat(r[2]!) - parseFloat(synth[2]!)} MB (its own process) to the app alone`;
     }
     if (r[5] === 'CLI_OVERHEAD' && synth) r[5] = `the CLI adds ${(parseFloat(r[1]!) - parseFloat(synth[1]!)).toFixed(1)} s to the app's synth`;
     if (r[5] === 'POLICY_SHARE' && synth) {
