@@ -87,7 +87,10 @@ export function shippedSynth(env: Record<string, string> = {}): string {
     const out = tempPathBeside(dir, 'synth');
     const started = Date.now();
     const r = spawnSync(process.execPath, ['scripts/app.js', 'main.ts'], { cwd: ROOT, env: { ...process.env, ...env, CDKTF_OUTDIR: out }, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`synth of the shipped environments failed: ${r.stderr}`);
+    if (r.status !== 0) {
+      fs.rmSync(out, { recursive: true, force: true });
+      throw new Error(`synth of the shipped environments failed: ${r.stderr}`);
+    }
     fs.writeFileSync(path.join(out, 'env.json'), JSON.stringify(env));
     if (run !== undefined) fs.writeFileSync(path.join(out, 'run.txt'), run);
     // An entry of an earlier run (cold runs do not use it) is replaced; only the lock holder writes.
