@@ -155,14 +155,35 @@ export function terraformVerdict(
     if (r.status !== 0) break;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  // Only a completed verdict is kept: a run killed by a signal (status null) is not a verdict.
-  const complete = runs.every((r) => r.status !== null);
-  if (enabled && complete) {
+  // Only a verdict on the inputs is kept: not a run killed by a signal (status null), nor one that
+  // failed because Terraform could not start or reach a provider (a stopped shared provider, a
+  // missing plugin): the same inputs may pass on the next run.
+  const why = runs.some((r) => r.status === null) ? 'interrupted' : runs.some((r) => r.status !== 0 && environmentFailure(`${r.stdout}\n${r.stderr}`)) ? 'provider not available' : undefined;
+  if (enabled && !why) {
     fs.mkdirSync(VERDICT_CACHE_DIR, { recursive: true });
     writeFileAtomic.sync(file, JSON.stringify(runs), { fsync: false });
   }
-  console.log(`terraform verdict: ${label}: ran in ${seconds} s${enabled ? (complete ? `, cached as ${key.slice(0, 12)}` : ', not cached (interrupted)') : ' (cache off)'}`);
+  console.log(`terraform verdict: ${label}: ran in ${seconds} s${enabled ? (why ? `, not cached (${why})` : `, cached as ${key.slice(0, 12)}`) : ' (cache off)'}`);
   return { runs, cached: false, key };
+}
+
+/**
+ * Terraform's messages for a failure of its environment rather than of the configuration: a
+ * provider it could not start, reach or install, or whose schema it could not load.
+ */
+const ENVIRONMENT_FAILURES = [
+  /Failed to load plugin schemas/,
+  /failed to instantiate provider/,
+  /Reattachment process not found/,
+  /plugin exited before we could connect/,
+  /Failed to query available provider packages/,
+  /Failed to install provider/,
+  /Could not load plugin/,
+];
+
+/** Whether Terraform's output tells of a failure of its environment (see {@link ENVIRONMENT_FAILURES}). */
+export function environmentFailure(output: string): boolean {
+  return ENVIRONMENT_FAILURES.some((re) => re.test(output));
 }
 
 /**
@@ -189,11 +210,14 @@ export async function scenarioVerdict<T>(label: string, files: readonly string[]
   }
   const started = Date.now();
   const facts = await run();
-  if (enabled) {
+  // As for a verdict: facts that tell of a provider Terraform could not start or reach are not kept.
+  const text = JSON.stringify(facts);
+  const keep = !environmentFailure(text);
+  if (enabled && keep) {
     fs.mkdirSync(VERDICT_CACHE_DIR, { recursive: true });
-    writeFileAtomic.sync(file, JSON.stringify(facts), { fsync: false });
+    writeFileAtomic.sync(file, text, { fsync: false });
   }
-  console.log(`terraform verdict: ${label}: ran in ${((Date.now() - started) / 1000).toFixed(1)} s${enabled ? `, cached as ${key.slice(0, 12)}` : ' (cache off)'}`);
+  console.log(`terraform verdict: ${label}: ran in ${((Date.now() - started) / 1000).toFixed(1)} s${enabled ? (keep ? `, cached as ${key.slice(0, 12)}` : ', not cached (provider not available)') : ' (cache off)'}`);
   return { facts, cached: false };
 }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -55,13 +55,20 @@ describe('shared provider processes', () => {
   });
 
   it('fails a validate when the shared provider is gone (never a silent pass)', async () => {
-    // The suite's shared provider as a stopped one looks: the same reattach settings, its socket
-    // gone. Run alone (no suite provider), one is started and stopped.
+    // A provider whose socket is gone. go-plugin kills the process named in the reattach settings
+    // when it cannot reach the socket, so the settings name a stand-in process of this test (a
+    // sleep), never the suite's shared provider. Run alone (no suite provider), a real provider is
+    // started and stopped.
     const global = process.env[SHARED_PROVIDERS_ENV];
     let reattach: string;
+    let standIn: ChildProcess | undefined;
     if (global) {
-      const settings = JSON.parse(global) as Record<string, { Addr: { Network: string; String: string } }>;
-      for (const provider of Object.values(settings)) provider.Addr = { Network: 'unix', String: path.join(dir, 'stopped-provider.sock') };
+      standIn = spawn('sleep', ['60'], { stdio: 'ignore' });
+      const settings = JSON.parse(global) as Record<string, { Pid: number; Addr: { Network: string; String: string } }>;
+      for (const provider of Object.values(settings)) {
+        provider.Pid = standIn.pid!;
+        provider.Addr = { Network: 'unix', String: path.join(dir, 'stopped-provider.sock') };
+      }
       reattach = JSON.stringify(settings);
     } else {
       const shared = await startSharedProviders(mirror);
@@ -69,11 +76,17 @@ describe('shared provider processes', () => {
       await new Promise((r) => setTimeout(r, 500));
       reattach = shared.reattach;
     }
-    const d = config('gone', 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}');
-    const init = terraform(d, ['init', '-backend=false', '-no-color'], reattach);
-    const validate = init.status === 0 ? terraform(d, ['validate', '-no-color'], reattach) : init;
-    expect(validate.status).not.toBe(0);
-    expect(`${validate.stdout}${validate.stderr}`).toMatch(/Failed to load plugin schemas|failed to instantiate provider/);
+    try {
+      const d = config('gone', 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}');
+      const init = terraform(d, ['init', '-backend=false', '-no-color'], reattach);
+      const validate = init.status === 0 ? terraform(d, ['validate', '-no-color'], reattach) : init;
+      expect(validate.status).not.toBe(0);
+      expect(`${validate.stdout}${validate.stderr}`).toMatch(/Failed to load plugin schemas|failed to instantiate provider/);
+      // The suite's shared provider is untouched.
+      if (global) for (const { Pid } of Object.values(JSON.parse(global) as Record<string, { Pid: number }>)) expect(() => process.kill(Pid, 0)).not.toThrow();
+    } finally {
+      standIn?.kill();
+    }
   });
 
   it('reaches only the harnesses that never configure a provider', () => {

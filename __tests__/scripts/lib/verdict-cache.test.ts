@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliConfigFor, findMirror } from '../../../scripts/lib/offline-terraform';
-import { VERDICT_CACHE_DIR, terraformVerdict, verdictKey } from '../../../scripts/lib/verdict-cache';
+import { VERDICT_CACHE_DIR, environmentFailure, scenarioVerdict, terraformVerdict, verdictKey } from '../../../scripts/lib/verdict-cache';
 
 /** The content-addressed cache of Terraform verdicts the Terraform-backed tests share. */
 describe('terraform verdict cache', () => {
@@ -72,6 +73,57 @@ describe('terraform verdict cache', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('keeps no verdict of a run that failed because the provider could not be reached (the next run tries again)', () => {
+    const dir = folder({ 'main.tf': `terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\nresource "aws_sqs_queue" "q" {\n  name = "${unique}"\n}\n` });
+    // A provider whose socket is gone; the process named is a stand-in of this test (go-plugin
+    // kills the process of reattach settings it cannot reach).
+    const standIn = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const reattach = JSON.stringify({ 'registry.terraform.io/hashicorp/aws': { Protocol: 'grpc', ProtocolVersion: 5, Pid: standIn.pid, Test: true, Addr: { Network: 'unix', String: path.join(dir, 'gone.sock') } } });
+    const logs: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((m: string) => void logs.push(m));
+    try {
+      const gone = { ...env, TF_REATTACH_PROVIDERS: reattach };
+      const first = terraformVerdict('gone', dir, [['init', '-backend=false', '-no-color'], ['validate', '-no-color']], gone, { mirror });
+      expect(first.runs.at(-1)!.status).not.toBe(0);
+      expect(environmentFailure(`${first.runs.at(-1)!.stdout}${first.runs.at(-1)!.stderr}`)).toBe(true);
+      expect(fs.existsSync(path.join(VERDICT_CACHE_DIR, `${first.key}.json`))).toBe(false);
+      expect(logs[0]).toMatch(/^terraform verdict: gone: ran in \d+\.\d s, not cached \(provider not available\)$/);
+      const second = terraformVerdict('gone', dir, [['init', '-backend=false', '-no-color'], ['validate', '-no-color']], gone, { mirror });
+      expect(second.cached).toBe(false);
+    } finally {
+      spy.mockRestore();
+      standIn.kill();
+    }
+  });
+
+  it('keeps the facts of a scenario, but not facts that tell of a provider Terraform could not reach', async () => {
+    const file = folder({ 'scenario.txt': `scenario ${unique}\n` });
+    const logs: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((m: string) => void logs.push(m));
+    try {
+      let runs = 0;
+      const gone = async () => (runs++, { deploy: 1, stderr: 'Error: Failed to load plugin schemas' });
+      await scenarioVerdict('scenario', [path.join(file, 'scenario.txt')], { mirror, extra: ['gone'] }, gone);
+      const again = await scenarioVerdict('scenario', [path.join(file, 'scenario.txt')], { mirror, extra: ['gone'] }, gone);
+      expect([again.cached, runs]).toEqual([false, 2]);
+      expect(logs[0]).toMatch(/not cached \(provider not available\)$/);
+      const fine = async () => (runs++, { deploy: 0 });
+      await scenarioVerdict('scenario', [path.join(file, 'scenario.txt')], { mirror, extra: ['fine'] }, fine);
+      const kept = await scenarioVerdict('scenario', [path.join(file, 'scenario.txt')], { mirror, extra: ['fine'] }, fine);
+      expect([kept.cached, kept.facts, runs]).toEqual([true, { deploy: 0 }, 3]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it.each([
+    ['a configuration error', 'Error: Unsupported argument\n\nAn argument named "no_such_argument" is not expected here.', false],
+    ['a provider that cannot be reached', 'Error: Failed to load plugin schemas\n\nfailed to instantiate provider "registry.terraform.io/hashicorp/aws"', true],
+    ['a provider that cannot be installed', 'Error: Failed to query available provider packages', true],
+  ])('tells %s apart from a verdict on the inputs', (_name, output, environment) => {
+    expect(environmentFailure(output)).toBe(environment);
   });
 
   it('neither reads nor writes the cache with TERRAFORM_VERDICT_CACHE=off', () => {
