@@ -102,6 +102,9 @@ describe('terraform verdict cache', () => {
     const file = folder({ 'scenario.txt': `scenario ${unique}\n` });
     const logs: string[] = [];
     const spy = jest.spyOn(console, 'log').mockImplementation((m: string) => void logs.push(m));
+    // The scenario cache reads this process's setting: on, even in a cold run (TERRAFORM_VERDICT_CACHE=off).
+    const setting = process.env.TERRAFORM_VERDICT_CACHE;
+    process.env.TERRAFORM_VERDICT_CACHE = '';
     try {
       let runs = 0;
       const gone = async () => (runs++, { deploy: 1, stderr: 'Error: Failed to load plugin schemas' });
@@ -115,6 +118,8 @@ describe('terraform verdict cache', () => {
       expect([kept.cached, kept.facts, runs]).toEqual([true, { deploy: 0 }, 3]);
     } finally {
       spy.mockRestore();
+      if (setting === undefined) delete process.env.TERRAFORM_VERDICT_CACHE;
+      else process.env.TERRAFORM_VERDICT_CACHE = setting;
     }
   });
 
