@@ -8,6 +8,7 @@
 require('../scripts/register.js');
 const { findMirror, terraformCheckGcEnv } = require('../scripts/lib/offline-terraform.ts');
 const { SHARED_PROVIDERS_ENV, startSharedProviders } = require('../scripts/lib/shared-provider.ts');
+const { TEST_RUN_ENV } = require('./helpers/shipped-synth.ts');
 
 module.exports = async function globalSetup() {
   // Every temporary folder of the run (cdktf's Testing helpers make one per synth and never
@@ -24,7 +25,8 @@ module.exports = async function globalSetup() {
   Object.assign(process.env, terraformCheckGcEnv());
   // One id per test run: a cold run (TERRAFORM_VERDICT_CACHE=off) synthesizes the shipped
   // environments once per run, not once per test file (__tests__/helpers/shipped-synth.ts).
-  process.env.INFRA_TEST_RUN_ID ??= require('node:crypto').randomUUID();
+  // Always a new one: an id left in the environment must not make an earlier run's synth current.
+  process.env[TEST_RUN_ENV] = require('node:crypto').randomUUID();
   if (process.env.INFRA_TF_SHARED_PROVIDERS_OFF === '1') return;
   const mirror = findMirror();
   // No mirror: the Terraform-backed tests fail on their own and say why.

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
-import { contentCached, isPlainJson } from '../content-cache';
 import { z } from 'zod';
+import { contentCached, isPlainJson } from '../content-cache';
 
 import { ConfigError, type ConfigProblem, formatPath, problemsFromZod, show } from './errors';
 import type { ConfigSection, EnvironmentCheck, ParsedEnvironment, ReportProblem } from './section';
