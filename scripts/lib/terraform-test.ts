@@ -217,7 +217,8 @@ export function runMockedApply(outdir: string, targets: readonly TestTarget[], m
     fs.mkdirSync(path.join(root, 'tests'));
     // Every module in one run, called from a wrapper (one provider start instead of one per
     // module); each composed root in a file of its own, since a failed apply skips the later
-    // runs of its file.
+    // runs of its file. The files run at once, each stopped before Terraform's teardown of its
+    // mocked state (see MockedTestFiles).
     // Every target gets a mock for the default configuration and for each alias any target requires.
     const aliases = [...new Set(runnable.flatMap((d) => aliasesUsed(root, d)))].sort();
     const provider = [mockProviderBlock('aws', schema, types), ...aliases.map((a) => mockProviderBlock('aws', schema, types, a.split('.')[1]))].join('\n\n');
@@ -242,12 +243,13 @@ export function runMockedApply(outdir: string, targets: readonly TestTarget[], m
     for (const dir of others) {
       fs.writeFileSync(path.join(root, 'tests', `${runName(dir)}.tftest.hcl`), `${provider}\n\n${runBlock(root, dir)}\n`);
     }
+    const testFiles = fs.readdirSync(path.join(root, 'tests')).sort().map((f) => `tests/${f}`);
     const env = offlineTerraformEnv(mirror);
-    const [init, test] = terraformVerdict(`mocked apply of ${runnable.length} folders`, root, [INIT, ['test', '-no-color']], env, { mirror }).runs;
+    const [init, ...tests] = terraformVerdict(`mocked apply of ${runnable.length} folders`, root, [INIT, { mockedTestFiles: testFiles, args: ['-no-color'] }], env, { mirror }).runs;
     if (init!.status !== 0) {
       return results.map((r) => (runnable.includes(r.dir) ? { ...r, status: 'fail', detail: `terraform init failed: ${tail(init!.stderr || init!.stdout)}` } : r));
     }
-    const text = `${test!.stdout}\n${test!.stderr}`;
+    const text = tests.map((t) => `${t.stdout}\n${t.stderr}`).join('\n');
     const outcome = (name: string) => new RegExp(`run "${name}"\\.\\.\\. (pass|fail|skip)`).exec(text)?.[1];
     const modulesOutcome = outcome('all_modules');
     const modulesErrors = modulesOutcome === 'pass' ? '' : errorsOf(text, 'tests/all_modules.tftest.hcl', 400);
@@ -320,9 +322,9 @@ const EPHEMERAL_REF = /\bephemeral\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_]
 /**
  * Prepares the throwaway copy the mocked apply runs on. Mock providers cannot open ephemeral
  * resources (Terraform 1.11: "No ephemeral resource types in mock providers"): drop the
- * `ephemeral` blocks and read a placeholder where their values were used; and lift
- * `prevent_destroy`, which would fail `terraform test`'s teardown. `terraform validate` still
- * checks the modules as written.
+ * `ephemeral` blocks and read a placeholder where their values were used. Everything else stays
+ * as written, `prevent_destroy` included: the mocked runs stop before Terraform's teardown (see
+ * MockedTestFiles in verdict-cache.ts). `terraform validate` checks the modules as written.
  */
 export function stubEphemeralBlocks(root: string): void {
   for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
@@ -330,11 +332,6 @@ export function stubEphemeralBlocks(root: string): void {
     const file = path.join(entry.parentPath, entry.name);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     delete json.ephemeral;
-    // `terraform test` destroys what it applied: prevent_destroy (the state buckets) would fail the
-    // teardown of this throwaway copy, so it is lifted here, and only here.
-    fs.writeFileSync(
-      file,
-      JSON.stringify(json, (k, v) => (k === 'prevent_destroy' ? undefined : typeof v === 'string' ? v.replace(EPHEMERAL_REF, '"mock-ephemeral"') : v)),
-    );
+    fs.writeFileSync(file, JSON.stringify(json, (_k, v) => (typeof v === 'string' ? v.replace(EPHEMERAL_REF, '"mock-ephemeral"') : v)));
   }
 }

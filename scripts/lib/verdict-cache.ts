@@ -32,6 +32,40 @@ export interface RecordedRun {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
+  /**
+   * Stopped once its test file had run, before Terraform's teardown of the mocked state; `status`
+   * then says whether a run failed (see {@link MockedTestFiles}).
+   */
+  readonly stoppedAtTeardown?: boolean;
+}
+
+/**
+ * `terraform test <args> -filter=<file>` for each file, all at once, each process stopped as soon
+ * as its file has run: when Terraform prints `<file>... tearing down`, every run of the file has
+ * printed its result and its errors. Only for files whose providers are all mocked
+ * (`mock_provider`): their state lives in Terraform's memory and nothing exists to destroy, yet
+ * Terraform 1.11 plans and applies the destroy of all of it (about 40 % of the shipped modules'
+ * mocked apply). See scripts/lib/terraform-tests-at-once.js.
+ */
+export interface MockedTestFiles {
+  /** Test files, relative to the folder (`tests/x.tftest.hcl`). */
+  readonly mockedTestFiles: readonly string[];
+  /** Arguments after `test`. */
+  readonly args: readonly string[];
+}
+
+/** A step of a verdict: `terraform <args>`, or mocked test files run at once. */
+export type VerdictStep = readonly string[] | MockedTestFiles;
+
+const TESTS_AT_ONCE = path.join(__dirname, 'terraform-tests-at-once.js');
+
+/** Runs the files of `step` at once in `dir` (one process each); one recorded run per file, in order. */
+function runMockedTestFiles(step: MockedTestFiles, dir: string, env: NodeJS.ProcessEnv): RecordedRun[] {
+  const argLists = step.mockedTestFiles.map((file) => ['test', ...step.args, `-filter=${file}`]);
+  const r = spawnSync(process.execPath, [TESTS_AT_ONCE], { cwd: dir, env, input: JSON.stringify(argLists), encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  if (r.status === 0) return JSON.parse(r.stdout) as RecordedRun[];
+  const failure = `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`;
+  return argLists.map((args) => ({ args, status: r.status, stdout: '', stderr: failure }));
 }
 
 /** The runs of one verdict, and whether they came from the cache. */
@@ -110,28 +144,30 @@ export interface VerdictKeyParts {
 }
 
 /** The key of a verdict over `dir` and `commands`. */
-export function verdictKey(dir: string, commands: readonly (readonly string[])[], parts: VerdictKeyParts): string {
+export function verdictKey(dir: string, commands: readonly VerdictStep[], parts: VerdictKeyParts): string {
   const hash = crypto.createHash('sha256');
   hash.update('terraform-verdict/v1\0');
   hash.update(`terraform ${terraformVersionText()}\0`);
   hash.update(`providers\0${mirrorFingerprint(parts.mirror)}\0`);
   if (parts.cliConfig && fs.existsSync(parts.cliConfig)) hash.update(fs.readFileSync(parts.cliConfig));
   hash.update(`\0commands\0${JSON.stringify(commands)}\0`);
+  // How mocked test files are run and stopped is part of their verdict.
+  if (commands.some((c) => 'mockedTestFiles' in c)) hash.update(fs.readFileSync(TESTS_AT_ONCE));
   for (const e of parts.extra ?? []) hash.update(`\0extra\0${e}`);
   hashTree(hash, dir);
   return hash.digest('hex');
 }
 
 /**
- * Runs `terraform <args>` for each command in `dir`, stopping at the first that fails, unless the
- * cache holds the runs of the same key; then returns those instead.
+ * Runs each step in `dir` (`terraform <args>`, or mocked test files at once), stopping at the
+ * first that fails, unless the cache holds the runs of the same key; then returns those instead.
  *
  * @param label what the verdict is about, for the line it prints
  */
 export function terraformVerdict(
   label: string,
   dir: string,
-  commands: readonly (readonly string[])[],
+  commands: readonly VerdictStep[],
   env: NodeJS.ProcessEnv,
   parts: VerdictKeyParts,
 ): Verdict {
@@ -149,9 +185,15 @@ export function terraformVerdict(
   }
   const started = Date.now();
   const runs: RecordedRun[] = [];
-  for (const args of commands) {
-    const r: SpawnSyncReturns<string> = spawnSync('terraform', [...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    runs.push({ args, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') });
+  for (const step of commands) {
+    if ('mockedTestFiles' in step) {
+      const done = runMockedTestFiles(step, dir, env);
+      runs.push(...done);
+      if (done.some((r) => r.status !== 0)) break;
+      continue;
+    }
+    const r: SpawnSyncReturns<string> = spawnSync('terraform', [...step], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    runs.push({ args: step, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') });
     if (r.status !== 0) break;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliConfigFor, findMirror } from '../../../scripts/lib/offline-terraform';
+import { cliConfigFor, findMirror, offlineTerraformEnv } from '../../../scripts/lib/offline-terraform';
 import { VERDICT_CACHE_DIR, environmentFailure, scenarioVerdict, terraformVerdict, verdictKey } from '../../../scripts/lib/verdict-cache';
 
 /** The content-addressed cache of Terraform verdicts the Terraform-backed tests share. */
@@ -143,5 +143,78 @@ describe('terraform verdict cache', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  describe('mocked test files, run at once and stopped before the teardown', () => {
+    // A bucket Terraform must never destroy: a teardown would fail on it ("Instance cannot be
+    // destroyed"), so a pass here also shows that no teardown ran.
+    const main = [
+      'terraform {',
+      '  required_providers {',
+      '    aws = {',
+      '      source = "hashicorp/aws"',
+      '    }',
+      '  }',
+      '}',
+      'variable "fail" {',
+      '  type    = bool',
+      '  default = false',
+      '}',
+      'resource "aws_s3_bucket" "kept" {',
+      `  bucket = "kept-${unique}"`,
+      '  lifecycle {',
+      '    prevent_destroy = true',
+      '  }',
+      '}',
+      'output "bucket" {',
+      '  value = aws_s3_bucket.kept.bucket',
+      '  precondition {',
+      '    condition     = !var.fail',
+      '    error_message = "The fail variable is set."',
+      '  }',
+      '}',
+    ].join('\n');
+    const files = {
+      'main.tf': `${main}\n`,
+      'tests/applies.tftest.hcl': 'mock_provider "aws" {}\n\nrun "applies" {\n  command = apply\n}\n',
+      'tests/fails.tftest.hcl': 'mock_provider "aws" {}\n\nrun "fails" {\n  command = apply\n  variables {\n    fail = true\n  }\n}\n',
+    };
+    const off = { ...offlineTerraformEnv(mirror), TERRAFORM_VERDICT_CACHE: 'off' };
+    const init = ['init', '-backend=false', '-input=false', '-no-color'];
+
+    it('records one run per file, in order, each with its result and its errors, and no teardown', () => {
+      const dir = folder(files);
+      const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        const { runs } = terraformVerdict('at once', dir, [init, { mockedTestFiles: ['tests/applies.tftest.hcl', 'tests/fails.tftest.hcl'], args: ['-no-color'] }], off, { mirror });
+        expect(runs.map((r) => [r.args, r.status, r.stoppedAtTeardown])).toEqual([
+          [init, 0, undefined],
+          [['test', '-no-color', '-filter=tests/applies.tftest.hcl'], 0, true],
+          [['test', '-no-color', '-filter=tests/fails.tftest.hcl'], 1, true],
+        ]);
+        const [, applies, fails] = runs.map((r) => `${r.stdout}\n${r.stderr}`);
+        expect(applies).toMatch(/run "applies"\.\.\. pass/);
+        expect(applies).toContain('tests/applies.tftest.hcl... tearing down');
+        // The file's own result comes after the teardown: it never came.
+        expect(applies).not.toMatch(/tests\/applies\.tftest\.hcl\.\.\. (pass|fail)/);
+        expect(applies).not.toContain('cannot be destroyed');
+        expect(fails).toMatch(/run "fails"\.\.\. fail/);
+        expect(fails).toContain('The fail variable is set.');
+        expect(fails).not.toContain('run "applies"');
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('keys the verdict by how the files are run: not the same as one terraform test of them all', () => {
+      const dir = folder(files);
+      expect(verdictKey(dir, [init, { mockedTestFiles: ['tests/applies.tftest.hcl'], args: [] }], { mirror })).not.toBe(verdictKey(dir, [init, ['test']], { mirror }));
+    });
+
+    it('refuses a command that does not test exactly one file (stopping it would skip the others)', () => {
+      const r = spawnSync(process.execPath, [path.join(__dirname, '../../../scripts/lib/terraform-tests-at-once.js')], { input: JSON.stringify([['test', '-no-color']]), encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('each command must be `test ... -filter=<one file>`, got: ["test","-no-color"]');
+    });
   });
 });
