@@ -161,7 +161,7 @@ describe('terraform verdict cache', () => {
       '  default = false',
       '}',
       'resource "aws_s3_bucket" "kept" {',
-      `  bucket = "kept-${unique}"`,
+      '  bucket = "kept"',
       '  lifecycle {',
       '    prevent_destroy = true',
       '  }',
@@ -179,14 +179,17 @@ describe('terraform verdict cache', () => {
       'tests/applies.tftest.hcl': 'mock_provider "aws" {}\n\nrun "applies" {\n  command = apply\n}\n',
       'tests/fails.tftest.hcl': 'mock_provider "aws" {}\n\nrun "fails" {\n  command = apply\n  variables {\n    fail = true\n  }\n}\n',
     };
-    const off = { ...offlineTerraformEnv(mirror), TERRAFORM_VERDICT_CACHE: 'off' };
+    // The same bytes every run: a warm run reads the verdict from the cache, whose key holds the
+    // bytes of scripts/lib/terraform-tests-at-once.js (a change to how files are stopped runs
+    // Terraform again); a cold run (TERRAFORM_VERDICT_CACHE=off) always runs it.
+    const tfEnv = offlineTerraformEnv(mirror);
     const init = ['init', '-backend=false', '-input=false', '-no-color'];
 
     it('records one run per file, in order, each with its result and its errors, and no teardown', () => {
       const dir = folder(files);
       const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
       try {
-        const { runs } = terraformVerdict('at once', dir, [init, { mockedTestFiles: ['tests/applies.tftest.hcl', 'tests/fails.tftest.hcl'], args: ['-no-color'] }], off, { mirror });
+        const { runs } = terraformVerdict('at once', dir, [init, { mockedTestFiles: ['tests/applies.tftest.hcl', 'tests/fails.tftest.hcl'], args: ['-no-color'] }], tfEnv, { mirror });
         expect(runs.map((r) => [r.args, r.status, r.stoppedAtTeardown])).toEqual([
           [init, 0, undefined],
           [['test', '-no-color', '-filter=tests/applies.tftest.hcl'], 0, true],
