@@ -214,6 +214,18 @@ describe('terraform verdict cache', () => {
       expect(verdictKey(dir, [init, { mockedTestFiles: ['tests/applies.tftest.hcl'], args: [] }], { mirror })).not.toBe(verdictKey(dir, [init, ['test']], { mirror }));
     });
 
+    it('gives no verdict (status null, never cached) when Terraform cannot be started', () => {
+      const bin = folder({});
+      fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+      const r = spawnSync(process.execPath, [path.join(__dirname, '../../../scripts/lib/terraform-tests-at-once.js')], {
+        input: JSON.stringify([['test', '-filter=tests/x.tftest.hcl']]),
+        encoding: 'utf8',
+        env: { PATH: bin },
+      });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual([{ args: ['test', '-filter=tests/x.tftest.hcl'], status: null, stdout: '', stderr: 'Error: spawn terraform ENOENT', stoppedAtTeardown: false }]);
+    });
+
     it('refuses a command that does not test exactly one file (stopping it would skip the others)', () => {
       const r = spawnSync(process.execPath, [path.join(__dirname, '../../../scripts/lib/terraform-tests-at-once.js')], { input: JSON.stringify([['test', '-no-color']]), encoding: 'utf8' });
       expect(r.status).toBe(2);
