@@ -16,6 +16,7 @@
  * `INFRA_NO_BUNDLE=1` runs the entry unbundled through scripts/register.js (stack traces then
  * name the .ts files and lines). Like register.js, this never type-checks: `npm run typecheck`.
  */
+const { isAscii } = require('node:buffer');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const Module = require('node:module');
@@ -131,7 +132,7 @@ function compile(filename, cacheFile) {
   } catch {
     // first run of this bundle
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(filename, 'utf8')), { filename, cachedData });
+  const script = new vm.Script(Module.wrap(sourceText(fs.readFileSync(filename))), { filename, cachedData });
   if (!cachedData || script.cachedDataRejected) {
     // After the run, so the cache holds the bytecode of every function the run compiled.
     process.once('exit', () => {
@@ -143,6 +144,15 @@ function compile(filename, cacheFile) {
     });
   }
   return script;
+}
+
+/**
+ * The bundle's text. esbuild writes ASCII (its default charset escapes every other character), and
+ * ASCII bytes decode to the same string as Latin-1, which Node decodes about eight times faster
+ * than UTF-8 (10 MB: about 3 ms instead of 25 ms). Any other byte falls back to UTF-8.
+ */
+function sourceText(bytes) {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function runBundled() {
