@@ -10,14 +10,37 @@ const { findMirror, terraformCheckGcEnv } = require('../scripts/lib/offline-terr
 const { SHARED_PROVIDERS_ENV, startSharedProviders } = require('../scripts/lib/shared-provider.ts');
 const { TEST_RUN_ENV } = require('./helpers/shipped-synth.ts');
 
+/**
+ * The in-memory folder for the run's temporary files when it has at least 1 GiB free (a container's
+ * default /dev/shm is 64 MB; a run keeps a few MB there, Terraform's working folders for a
+ * moment more); `INFRA_TEST_TMP_IN_MEMORY=off` keeps them in os.tmpdir().
+ */
+function testTempParent(fs, memory) {
+  if (!memory || process.env.INFRA_TEST_TMP_IN_MEMORY === 'off') return undefined;
+  try {
+    const { bavail, bsize } = fs.statfsSync(memory);
+    return bavail * bsize >= 2 ** 30 ? memory : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 module.exports = async function globalSetup() {
   // Every temporary folder of the run (cdktf's Testing helpers make one per synth and never
   // remove it: about 2,500 folders per run) goes into one folder that global-teardown.js deletes.
   // The workers are threads created after this and copy this environment; os.tmpdir() reads it.
+  // The folder is in memory (/dev/shm) when that has room: creating a folder or file there costs a
+  // tenth of what it costs on this machine's disk (a warm run: about 2.5 s less system time).
   const fs = require('node:fs');
   const os = require('node:os');
   const path = require('node:path');
-  const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-jest-'));
+  const { spawn } = require('node:child_process');
+  const { abandonedTempPaths, inMemoryFolder, tempPathBeside } = require('../modules/core/temp-path.ts');
+  const parent = testTempParent(fs, inMemoryFolder()) ?? os.tmpdir();
+  // Folders of runs that were killed before their teardown (memory, when in /dev/shm).
+  for (const abandoned of abandonedTempPaths(parent, 'infra-jest', 'run')) spawn('rm', ['-rf', '--', abandoned], { detached: true, stdio: 'ignore' }).unref();
+  const runTmp = tempPathBeside(path.join(parent, 'infra-jest'), 'run');
+  fs.mkdirSync(runTmp);
   globalThis.__runTmp = runTmp;
   process.env.TMPDIR = runTmp;
   // Every Terraform process the tests start (the workers are threads of this process and inherit

@@ -6,7 +6,7 @@ import { type CommitResult, commitOutput } from './commit-output';
 import { sharingElementJson } from './element-json';
 import { type HclModulesOptions, type SynthesizedStack, readSynthesizedStacks, writeHclModules } from './hcl-modules';
 import { phase } from './phase-timer';
-import { tempPathBeside } from './temp-path';
+import { abandonedTempPaths, inMemoryFolder, tempPathBeside } from './temp-path';
 
 /**
  * Synthesizes into a staging folder and commits it to the output only when the whole run succeeded.
@@ -62,11 +62,13 @@ export function synthAtomically(
 
 /** A new, empty staging folder: in memory where possible (see {@link synthAtomically}). */
 function stagingFolder(target: string): string {
-  const candidates = [process.env.INFRA_SYNTH_STAGING, process.platform === 'linux' ? '/dev/shm' : undefined].filter((d): d is string => !!d);
+  const candidates = [process.env.INFRA_SYNTH_STAGING, inMemoryFolder()].filter((d): d is string => !!d);
   for (const parent of candidates) {
     try {
       fs.accessSync(parent, fs.constants.W_OK);
-      removeAbandonedStaging(parent);
+      // Staging folders of synths that were killed before they could delete theirs (memory, in
+      // /dev/shm): the name holds the process id.
+      for (const abandoned of abandonedTempPaths(parent, 'infra-synth', 'staging')) removeInBackground(abandoned);
       const dir = tempPathBeside(path.join(parent, 'infra-synth'), 'staging');
       fs.mkdirSync(dir);
       return dir;
@@ -77,29 +79,6 @@ function stagingFolder(target: string): string {
   const dir = tempPathBeside(target, 'staging');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   return dir;
-}
-
-/**
- * Staging folders of synths that were killed before they could delete theirs (memory, in
- * `/dev/shm`): the name holds the process id (tempPathBeside), a folder whose process is gone is
- * deleted.
- */
-function removeAbandonedStaging(parent: string): void {
-  for (const name of fs.readdirSync(parent)) {
-    const pid = /^infra-synth\.staging-(\d+)-/.exec(name)?.[1];
-    if (pid === undefined || isRunning(Number(pid))) continue;
-    removeInBackground(path.join(parent, name));
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, as another user
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
 
@@ -11,4 +13,53 @@ import { threadId } from 'node:worker_threads';
  */
 export function tempPathBeside(target: string, tag: string): string {
   return `${target}.${tag}-${process.pid}-${threadId}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * The paths {@link tempPathBeside}(`<parent>/<name>`, `tag`) made for processes that have ended:
+ * left behind by a run that was killed before it could delete them.
+ */
+export function abandonedTempPaths(parent: string, name: string, tag: string): string[] {
+  const prefix = `${name}.${tag}-`;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = /^(\d+)-/.exec(entry.slice(prefix.length))?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) out.push(path.join(parent, entry));
+  }
+  return out;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A folder in memory for short-lived files (`/dev/shm` on Linux, when writable), else undefined.
+ *
+ * On this machine's disk each created file or folder costs about 1 ms of system time (2,000
+ * folders of two small files: 853 ms on the disk, 77 ms in `/dev/shm`). Used for synth's staging
+ * folder and for the test run's temporary folder. Whatever is put there is held in memory until
+ * it is deleted: callers delete it and clean up after killed runs ({@link abandonedTempPaths}).
+ */
+export function inMemoryFolder(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    fs.accessSync('/dev/shm', fs.constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return undefined;
+  }
 }
