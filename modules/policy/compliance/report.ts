@@ -261,6 +261,9 @@ export function complianceReport(
   }
 
   const names = environments.map((e) => e.name);
+  // The resources of each stack, in inventory order (looked up per control and baseline set).
+  const resourcesOf = new Map<string, ComplianceResource[]>();
+  for (const r of resources) appendTo(resourcesOf, r.stack, r);
   const findingsOf = new Map<string, PolicyReport['findings'][number][]>();
   for (const f of policyReport.findings) {
     const env = stackEnvironment(f.stack, names);
@@ -294,7 +297,7 @@ export function complianceReport(
         }
         for (const { set, control: bl } of baseline) {
           const stack = `${env.name}-${set.stack}`;
-          const inStack = resources.filter((r) => r.stack === stack && bl.resourceTypes.includes(r.type));
+          const inStack = (resourcesOf.get(stack) ?? []).filter((r) => bl.resourceTypes.includes(r.type));
           if (!inStack.some((r) => r.type === bl.resourceTypes[0])) continue;
           for (const r of inStack) evidence.push({ kind: 'baseline', control: bl.id, stack, resource: r.address });
         }
