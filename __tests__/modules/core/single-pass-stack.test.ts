@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Annotations, App, Aspects, Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SinglePassStack } from '../../../modules/core/single-pass-stack';
 import { addEnvironmentStacks } from '../../../stacks';
 import { loadEnvironments } from '../../helpers/environment';
@@ -34,6 +36,24 @@ describe('SinglePassStack', () => {
     // The consumer reads the producer through remote state, in both.
     expect(JSON.stringify(results.find((r) => r.stack === 'consumer')!.ours)).toContain('terraform_remote_state');
     expect(Object.keys((results.find((r) => r.stack === 'producer')!.ours as { output: object }).output)).toEqual(expect.arrayContaining(['out', expect.stringMatching(/^cross-stack-output-/)]));
+  });
+
+  it('merges elements that meet below the second level (two configurations of one provider) as cdktf does, and a second call gives the same document', () => {
+    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const stack = new Single(app, 'two-providers');
+    const east = new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const west = new AwsProvider(stack, 'aws-west', { region: 'us-west-2', alias: 'west' });
+    new SqsQueue(stack, 'east', { provider: east, name: 'east', tags: { team: 'a' } });
+    new SqsQueue(stack, 'west', { provider: west, name: 'west', tags: { team: 'b' } });
+    const [result] = compareWithStock(app);
+    expect(result!.ours).toEqual(result!.stock);
+    const doc = result!.ours as { terraform: { required_providers: Record<string, unknown> }; provider: { aws: { alias?: string }[] }; resource: { aws_sqs_queue: Record<string, { tags: object }> } };
+    // Both configurations under one requirement, both provider blocks, each queue's own tags.
+    expect(Object.keys(doc.terraform.required_providers)).toEqual(['aws']);
+    expect(doc.provider.aws.map((p) => p.alias)).toEqual([undefined, 'west']);
+    expect(Object.values(doc.resource.aws_sqs_queue).map((q) => q.tags)).toEqual([{ team: 'a' }, { team: 'b' }]);
+    // The prepared values were taken over by the first document: another call resolves again.
+    expect(JSON.stringify(stack.toTerraform())).toBe(JSON.stringify(result!.ours));
   });
 
   it('resolves each element once (cdktf resolves it twice, then walks the merged document again)', () => {
