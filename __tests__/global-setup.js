@@ -30,7 +30,7 @@ module.exports = async function globalSetup() {
   // remove it: about 2,500 folders per run) goes into one folder that global-teardown.js deletes.
   // The workers are threads created after this and copy this environment; os.tmpdir() reads it.
   // The folder is in memory (/dev/shm) when that has room: creating a folder or file there costs a
-  // tenth of what it costs on this machine's disk (a warm run: about 2.5 s less system time).
+  // tenth of what it costs on this machine's disk (about 1 s less system time in a warm run).
   const fs = require('node:fs');
   const os = require('node:os');
   const path = require('node:path');

@@ -104,13 +104,13 @@ function hasAspects(root: IConstruct): boolean {
  * cdktf's merge of element fragments (util.deepMerge): objects merge, arrays concatenate, undefined
  * deletes.
  *
- * With `adopt`, an object from the third level down (a resource's or an output's body, a provider
- * requirement) that the target does not have yet is taken over instead of copied key by key: the
- * caller hands over sources that nothing reads again, and where two elements meet below that
- * level (two configurations of one provider), the second merges into the first one's object as it
- * would into a copy. The written JSON is the same: an undefined value in an adopted object is left
- * out by the writer, as the copy would have deleted it. The merge copied every element's whole
- * JSON once more (about 30 ms of a synth of the shipped environments, and its garbage).
+ * With `adopt`, an object from the third level down (a resource's body, an output's value, one
+ * provider's requirement) that the target does not have yet is taken over instead of copied key
+ * by key: the caller hands over sources that nothing reads again, and where two elements meet
+ * below that level (two configurations of one provider), the second merges into the first one's
+ * object as it would into a copy. The written JSON is the same: an undefined value in an adopted
+ * object is left out by the writer, as the copy would have deleted it. Without it, the merge
+ * copied every element's whole JSON once more (the merge phase: about 55 ms, now 42 ms).
  */
 function deepMerge(target: any, source: any, depth = 0, adopt = false): void {
   for (const key of Object.keys(source)) {
