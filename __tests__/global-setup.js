@@ -9,13 +9,18 @@ require('../scripts/register.js');
 const { findMirror, terraformCheckGcEnv } = require('../scripts/lib/offline-terraform.ts');
 const { SHARED_PROVIDERS_ENV, startSharedProviders } = require('../scripts/lib/shared-provider.ts');
 const { TEST_RUN_ENV } = require('./helpers/shipped-synth.ts');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { abandonedTempPaths, inMemoryFolder, removeInBackground, tempPathBeside } = require('../modules/core/temp-path.ts');
 
 /**
  * The in-memory folder for the run's temporary files when it has at least 1 GiB free (a container's
  * default /dev/shm is 64 MB; a run keeps a few MB there, Terraform's working folders for a
  * moment more); `INFRA_TEST_TMP_IN_MEMORY=off` keeps them in os.tmpdir().
  */
-function testTempParent(fs, memory) {
+function testTempParent() {
+  const memory = inMemoryFolder();
   if (!memory || process.env.INFRA_TEST_TMP_IN_MEMORY === 'off') return undefined;
   try {
     const { bavail, bsize } = fs.statfsSync(memory);
@@ -31,14 +36,9 @@ module.exports = async function globalSetup() {
   // The workers are threads created after this and copy this environment; os.tmpdir() reads it.
   // The folder is in memory (/dev/shm) when that has room: creating a folder or file there costs a
   // tenth of what it costs on this machine's disk (about 1 s less system time in a warm run).
-  const fs = require('node:fs');
-  const os = require('node:os');
-  const path = require('node:path');
-  const { spawn } = require('node:child_process');
-  const { abandonedTempPaths, inMemoryFolder, tempPathBeside } = require('../modules/core/temp-path.ts');
-  const parent = testTempParent(fs, inMemoryFolder()) ?? os.tmpdir();
+  const parent = testTempParent() ?? os.tmpdir();
   // Folders of runs that were killed before their teardown (memory, when in /dev/shm).
-  for (const abandoned of abandonedTempPaths(parent, 'infra-jest', 'run')) spawn('rm', ['-rf', '--', abandoned], { detached: true, stdio: 'ignore' }).unref();
+  for (const abandoned of abandonedTempPaths(parent, 'infra-jest', 'run')) removeInBackground(abandoned);
   const runTmp = tempPathBeside(path.join(parent, 'infra-jest'), 'run');
   fs.mkdirSync(runTmp);
   globalThis.__runTmp = runTmp;

@@ -1,4 +1,5 @@
-const { spawn } = require('node:child_process');
+require('../scripts/register.js');
+const { removeInBackground } = require('../modules/core/temp-path.ts');
 
 /**
  * Stops the shared provider processes of global-setup.js and deletes the run's temporary folder
@@ -9,5 +10,5 @@ module.exports = async function globalTeardown() {
   globalThis.__sharedProviders?.stop();
   const dir = globalThis.__runTmp;
   if (!dir || process.env.INFRA_KEEP_TEST_TMP === '1') return;
-  spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).unref();
+  removeInBackground(dir);
 };

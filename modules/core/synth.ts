@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
@@ -6,7 +5,7 @@ import { type CommitResult, commitOutput } from './commit-output';
 import { sharingElementJson } from './element-json';
 import { type HclModulesOptions, type SynthesizedStack, readSynthesizedStacks, writeHclModules } from './hcl-modules';
 import { phase } from './phase-timer';
-import { abandonedTempPaths, inMemoryFolder, tempPathBeside } from './temp-path';
+import { abandonedTempPaths, inMemoryFolder, removeInBackground, tempPathBeside } from './temp-path';
 
 /**
  * Synthesizes into a staging folder and commits it to the output only when the whole run succeeded.
@@ -79,23 +78,6 @@ function stagingFolder(target: string): string {
   const dir = tempPathBeside(target, 'staging');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   return dir;
-}
-
-/**
- * Deletes a folder nobody reads any more on the other core; where `rm` cannot be started, it is
- * deleted before returning.
- */
-function removeInBackground(dir: string): void {
-  if (!fs.existsSync(dir)) return;
-  if (process.platform !== 'win32') {
-    try {
-      spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).on('error', () => fs.rmSync(dir, { recursive: true, force: true })).unref();
-      return;
-    } catch {
-      // fall through
-    }
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Steps the app adds to an atomic synth; a throw from either writes nothing. */

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -62,4 +63,21 @@ export function inMemoryFolder(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Deletes a folder nobody reads any more on the other core; where `rm` cannot be started, it is
+ * deleted before returning.
+ */
+export function removeInBackground(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  if (process.platform !== 'win32') {
+    try {
+      spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).on('error', () => fs.rmSync(dir, { recursive: true, force: true })).unref();
+      return;
+    } catch {
+      // fall through
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { abandonedTempPaths, inMemoryFolder, tempPathBeside } from '../../../modules/core/temp-path';
+import { abandonedTempPaths, inMemoryFolder, removeInBackground, tempPathBeside } from '../../../modules/core/temp-path';
 
 describe('temporary paths', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'temp-path-test-'));
@@ -32,6 +32,16 @@ describe('temporary paths', () => {
     for (const n of names) fs.mkdirSync(path.join(dir, n));
     expect(abandonedTempPaths(dir, 'infra-jest', 'run')).toEqual([path.join(dir, names[0]!)]);
     expect(abandonedTempPaths(path.join(dir, 'missing'), 'infra-jest', 'run')).toEqual([]);
+  });
+
+  it('deletes a folder in the background, and does nothing for one that is not there', async () => {
+    const gone = path.join(dir, 'to-delete');
+    fs.mkdirSync(path.join(gone, 'a', 'b'), { recursive: true });
+    fs.writeFileSync(path.join(gone, 'a', 'b', 'file'), 'x');
+    removeInBackground(gone);
+    for (let i = 0; i < 200 && fs.existsSync(gone); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(fs.existsSync(gone)).toBe(false);
+    expect(() => removeInBackground(path.join(dir, 'never-there'))).not.toThrow();
   });
 
   it('gives /dev/shm on Linux when it is writable', () => {
