@@ -68,6 +68,49 @@ describe('scripts/app.js', () => {
     expect(caches().map((f) => fs.statSync(path.join(CACHE, f)).mtimeMs)).toEqual(written);
   });
 
+  it('sets its V8 flags before the bundle is compiled (INFRA_APP_V8_FLAGS replaces them), each set with its own code cache', () => {
+    const key = keyNow();
+    const caches = () => fs.readdirSync(CACHE).filter((f) => f.startsWith(`${key}.`) && f.endsWith('.v8'));
+    const before = caches().length;
+    // V8 compiles `%...` calls only under --allow-natives-syntax: proof that the flag reached V8.
+    const probe = "try { console.log(typeof new Function('return %IsBeingInterpreted()')()); } catch (e) { console.log(e.name); }";
+    const probeName = `${name}-probe`;
+    fs.writeFileSync(path.join(dir, `${probeName}.ts`), `${probe}\n`);
+    const probeRun = (flags: string) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts/app.js'), path.join(dir, `${probeName}.ts`)], { cwd: ROOT, env: { ...process.env, INFRA_APP_V8_FLAGS: flags }, encoding: 'utf8' });
+    expect(probeRun('--allow-natives-syntax').stdout.trim()).toBe('boolean');
+    expect(probeRun('').stdout.trim()).toBe('SyntaxError');
+    const probeKey = (JSON.parse(fs.readFileSync(path.join(CACHE, `${probeName}.json`), 'utf8')) as { key: string }).key;
+    for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`${probeKey}.`) || f === `${probeName}.json`) fs.rmSync(path.join(CACHE, f), { force: true });
+    // the entry of the other tests, under other flags: a cache of its own, the default one untouched
+    expect(JSON.parse(run({ INFRA_APP_V8_FLAGS: '--interrupt-budget=100000' }).stdout).greeting).toBe('first');
+    expect(caches()).toHaveLength(before + 1);
+  });
+
+  it('imports a CommonJS module marked __esModule as TypeScript does (the module itself), any other as esbuild does', () => {
+    const entryName = `${name}-interop`;
+    fs.writeFileSync(path.join(dir, 'marked.js'), "Object.defineProperty(exports, '__esModule', { value: true });\nexports.value = 1;\n");
+    fs.writeFileSync(path.join(dir, 'plain.js'), 'module.exports = { value: 2 };\n');
+    fs.writeFileSync(
+      path.join(dir, `${entryName}.ts`),
+      [
+        "import * as marked from './marked';",
+        "import * as plain from './plain';",
+        "import plainDefault from './plain';",
+        "console.log(JSON.stringify({ markedIsModule: marked === require('./marked'), marked: marked.value, plainIsModule: plain === require('./plain'), plain: plain.value, plainDefault: plainDefault.value }));",
+      ].join('\n'),
+    );
+    const interopRun = (env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts/app.js'), path.join(dir, `${entryName}.ts`)], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const bundled = interopRun({});
+    expect(bundled.stderr).toBe('');
+    expect(JSON.parse(bundled.stdout)).toEqual({ markedIsModule: true, marked: 1, plainIsModule: false, plain: 2, plainDefault: 2 });
+    // the unbundled path (swc's interop helpers) agrees
+    expect(JSON.parse(interopRun({ INFRA_NO_BUNDLE: '1' }).stdout)).toEqual(JSON.parse(bundled.stdout));
+    const interopKey = (JSON.parse(fs.readFileSync(path.join(CACHE, `${entryName}.json`), 'utf8')) as { key: string }).key;
+    for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`${interopKey}.`) || f === `${entryName}.json`) fs.rmSync(path.join(CACHE, f), { force: true });
+  });
+
   it('rebuilds when an imported file changes, and drops the bundle it replaces', () => {
     const before = keyNow();
     fs.writeFileSync(dep, "export const greeting: string = 'second';\n");
