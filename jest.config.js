@@ -6,6 +6,10 @@
  * type-checking here: `npm run typecheck` does that once). Tests must not depend on module
  * isolation: none mocks modules or changes the working directory.
  */
+// Less eager optimisation (scripts/lib/v8-flags.js), set before any test code is compiled; the
+// worker threads share the process's flags.
+require('./scripts/lib/v8-flags').applyV8Flags();
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],

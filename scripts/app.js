@@ -12,8 +12,8 @@
  * - Neither swc nor the TypeScript compiler is loaded when the bundle is current.
  * - The bundle is minified (same output, less memory); stack traces and class names in errors
  *   are the bundle's.
- * - V8 optimises less eagerly ({@link V8_FLAGS}): a synth runs about a second, too short for most
- *   optimised code to pay back its compilation.
+ * - V8 optimises less eagerly (scripts/lib/v8-flags.js): a synth runs about a second, too short
+ *   for most optimised code to pay back its compilation.
  *
  * `INFRA_NO_BUNDLE=1` runs the entry unbundled through scripts/register.js (stack traces then
  * name the .ts files and lines). Like register.js, this never type-checks: `npm run typecheck`.
@@ -33,17 +33,6 @@ const vm = require('node:vm');
 function writeAtomic(file, data) {
   require('write-file-atomic').sync(file, data, { fsync: false });
 }
-
-/**
- * V8 flags for a run of about a second, set before the bundle is compiled. `--interrupt-budget`
- * is how much bytecode a function runs before V8 considers optimising it (default 67584 in Node
- * 20): four times that leaves the many functions a synth runs only a few hundred times to the
- * interpreter and Sparkplug, and keeps TurboFan for the hot ones. Measured on this 2-core machine
- * (8 interleaved runs): 1.01-1.04 s and 199-201 MB against 1.08 s and 207 MB; user CPU
- * 1.13-1.19 s against 1.44-1.47 s. `INFRA_APP_V8_FLAGS` replaces them (empty: V8's defaults);
- * a flag given to node itself wins.
- */
-const V8_FLAGS = process.env.INFRA_APP_V8_FLAGS ?? '--interrupt-budget=270336';
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache', 'bundle');
@@ -204,13 +193,11 @@ function runBundled() {
   key ??= build(manifestFile);
 
   const filename = path.join(CACHE, `${key}.js`);
-  // A flag given to node itself (`node --interrupt-budget=... scripts/app.js`) is left as given.
-  const own = V8_FLAGS.split(/\s+/).filter((f) => f && !process.execArgv.some((a) => a.split('=')[0] === f.split('=')[0]));
-  if (own.length > 0) require('node:v8').setFlagsFromString(own.join(' '));
+  const v8Flags = require('./lib/v8-flags').applyV8Flags();
   // V8 accepts a code cache only under the flags it was made with: ours, those on the command line
   // and those in NODE_OPTIONS (the cdktf CLI sets --max-old-space-size there) each get their own
   // file, so a `cdktf synth` and an `npm run synth` do not reject and rewrite each other's cache.
-  const flags = `${V8_FLAGS}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  const flags = `${v8Flags}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`;
   const cacheFile = path.join(CACHE, `${key}.${sha256(process.version, flags).slice(0, 12)}.v8`);
   const script = compile(filename, cacheFile);
   // The bundle runs as the entry module would: its require resolves from the entry's folder.

@@ -68,7 +68,7 @@ describe('scripts/app.js', () => {
     expect(caches().map((f) => fs.statSync(path.join(CACHE, f)).mtimeMs)).toEqual(written);
   });
 
-  it('sets its V8 flags before the bundle is compiled (INFRA_APP_V8_FLAGS replaces them), each set with its own code cache', () => {
+  it('sets its V8 flags before the bundle is compiled (INFRA_V8_FLAGS replaces them), each set with its own code cache', () => {
     const key = keyNow();
     const caches = () => fs.readdirSync(CACHE).filter((f) => f.startsWith(`${key}.`) && f.endsWith('.v8'));
     const before = caches().length;
@@ -77,13 +77,13 @@ describe('scripts/app.js', () => {
     const probeName = `${name}-probe`;
     fs.writeFileSync(path.join(dir, `${probeName}.ts`), `${probe}\n`);
     const probeRun = (flags: string) =>
-      spawnSync(process.execPath, [path.join(ROOT, 'scripts/app.js'), path.join(dir, `${probeName}.ts`)], { cwd: ROOT, env: { ...process.env, INFRA_APP_V8_FLAGS: flags }, encoding: 'utf8' });
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts/app.js'), path.join(dir, `${probeName}.ts`)], { cwd: ROOT, env: { ...process.env, INFRA_V8_FLAGS: flags }, encoding: 'utf8' });
     expect(probeRun('--allow-natives-syntax').stdout.trim()).toBe('boolean');
     expect(probeRun('').stdout.trim()).toBe('SyntaxError');
     const probeKey = (JSON.parse(fs.readFileSync(path.join(CACHE, `${probeName}.json`), 'utf8')) as { key: string }).key;
     for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`${probeKey}.`) || f === `${probeName}.json`) fs.rmSync(path.join(CACHE, f), { force: true });
     // the entry of the other tests, under other flags: a cache of its own, the default one untouched
-    expect(JSON.parse(run({ INFRA_APP_V8_FLAGS: '--interrupt-budget=100000' }).stdout).greeting).toBe('first');
+    expect(JSON.parse(run({ INFRA_V8_FLAGS: '--interrupt-budget=100000' }).stdout).greeting).toBe('first');
     expect(caches()).toHaveLength(before + 1);
   });
 

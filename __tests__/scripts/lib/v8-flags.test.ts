@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+/**
+ * scripts/lib/v8-flags.js: the V8 flags the app and the test runner set for themselves. V8 compiles
+ * a `%...` call only under --allow-natives-syntax, so a probe shows whether a flag reached V8.
+ */
+
+const MODULE = path.resolve(__dirname, '../../../scripts/lib/v8-flags.js');
+const PROBE = `require(${JSON.stringify(MODULE)}).applyV8Flags(); try { new Function('return %IsBeingInterpreted()')(); console.log('set'); } catch (e) { console.log(e.name); }`;
+
+function probe(nodeArgs: string[], flags: string | undefined): string {
+  const env = { ...process.env };
+  if (flags === undefined) delete env.INFRA_V8_FLAGS;
+  else env.INFRA_V8_FLAGS = flags;
+  const r = spawnSync(process.execPath, [...nodeArgs, '-e', PROBE], { env, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return r.stdout.trim();
+}
+
+describe('scripts/lib/v8-flags.js', () => {
+  it('sets the flags of INFRA_V8_FLAGS in the running process', () => {
+    expect(probe([], '--allow-natives-syntax')).toBe('set');
+  });
+
+  it('sets nothing when INFRA_V8_FLAGS is empty', () => {
+    expect(probe([], '')).toBe('SyntaxError');
+  });
+
+  it('leaves a flag given to node itself as given, in any of its forms', () => {
+    expect(probe(['--no-allow-natives-syntax'], '--allow-natives-syntax')).toBe('SyntaxError');
+    expect(probe(['--no-allow_natives_syntax'], '--allow-natives-syntax')).toBe('SyntaxError');
+    // a different flag given to node does not stop ours
+    expect(probe(['--max-old-space-size=4096'], '--allow-natives-syntax')).toBe('set');
+  });
+});
