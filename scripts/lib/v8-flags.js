@@ -38,4 +38,4 @@ function flagName(arg) {
   return arg.split('=')[0].replace(/^--no-/, '--').replace(/_/g, '-');
 }
 
-module.exports = { DEFAULT_V8_FLAGS, applyV8Flags };
+module.exports = { applyV8Flags };
