@@ -12,6 +12,12 @@
  * standard input is a JSON array of argument lists, the working folder and environment are the
  * caller's; standard output is a JSON array of `{ args, status, stdout, stderr, stoppedAtTeardown }`
  * in the same order. A stopped run's status is 1 when a run of its file printed `fail` or `error`, else 0.
+ *
+ * Terraform's standard error is merged into its standard output (`2>&1`: one pipe keeps the order
+ * in which Terraform wrote), and a stopped run's output ends with the `tearing down` line: a quick
+ * teardown can print its own result and errors before the stop lands, and those belong to the
+ * teardown that was not waited for. With two pipes, which of the teardown's lines arrived first
+ * depended on timing. `stderr` is then only what the start itself reported.
  * Each command must test one file (`-filter=tests/<file>`): a stop after the first file's
  * teardown line would skip the files after it.
  */
@@ -46,16 +52,20 @@ Promise.all(
   argLists.map(
     (args) =>
       new Promise((resolve) => {
-        // A process group of its own, so the stop also ends a provider plugin Terraform started.
-        const child = spawn('terraform', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        // A process group of its own, so the stop also ends a provider plugin Terraform started;
+        // `exec` makes Terraform the group's leader, standard error merged into standard output.
+        const child = spawn('/bin/sh', ['-c', 'exec terraform "$@" 2>&1', 'terraform', ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
         groups.add(child.pid);
         let stdout = '';
         let stderr = '';
         let stopped = false;
         child.stdout.setEncoding('utf8').on('data', (chunk) => {
+          if (stopped) return; // the teardown's output
           stdout += chunk;
-          if (!stopped && TEARING_DOWN.test(stdout)) {
+          const teardown = TEARING_DOWN.exec(stdout);
+          if (teardown) {
             stopped = true;
+            stdout = `${stdout.slice(0, teardown.index + teardown[0].length)}\n`;
             try {
               process.kill(-child.pid, 'SIGKILL');
             } catch {
@@ -73,13 +83,14 @@ Promise.all(
           groups.delete(child.pid);
           resolve({ args, status, stdout, stderr, stoppedAtTeardown: stopped });
         };
-        // Terraform could not be started (not on PATH): no verdict (status null is never cached).
+        // /bin/sh could not be started: no verdict (status null is never cached).
         child.on('error', (err) => {
           stderr += String(err);
           end(null);
         });
         // 'close': both pipes drained, so what Terraform wrote before the stop is all here.
-        child.on('close', (code) => end(stopped ? (RUN_FAILED.test(stdout) ? 1 : 0) : code));
+        // Terraform not on PATH: sh's status 127, no verdict either.
+        child.on('close', (code) => end(stopped ? (RUN_FAILED.test(stdout) ? 1 : 0) : code === 127 ? null : code));
       }),
   ),
 ).then((runs) => {

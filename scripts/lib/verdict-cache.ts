@@ -45,7 +45,9 @@ export interface RecordedRun {
  * printed its result and its errors. Only for files whose providers are all mocked
  * (`mock_provider`): their state lives in Terraform's memory and nothing exists to destroy, yet
  * Terraform 1.11 plans and applies the destroy of all of it (about 40 % of the shipped modules'
- * mocked apply). See scripts/lib/terraform-tests-at-once.js.
+ * mocked apply). Each file's output is one stream (standard error merged into `stdout`) that
+ * ends with the `tearing down` line, whatever the teardown printed before the stop landed. See
+ * scripts/lib/terraform-tests-at-once.js.
  */
 export interface MockedTestFiles {
   /** Test files, relative to the folder (`tests/x.tftest.hcl`). */

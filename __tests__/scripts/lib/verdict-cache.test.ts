@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliConfigFor, findMirror, offlineTerraformEnv } from '../../../scripts/lib/offline-terraform';
-import { VERDICT_CACHE_DIR, environmentFailure, scenarioVerdict, terraformVerdict, verdictKey } from '../../../scripts/lib/verdict-cache';
+import { type RecordedRun, VERDICT_CACHE_DIR, environmentFailure, scenarioVerdict, terraformVerdict, verdictKey } from '../../../scripts/lib/verdict-cache';
 
 /** The content-addressed cache of Terraform verdicts the Terraform-backed tests share. */
 describe('terraform verdict cache', () => {
@@ -202,7 +202,11 @@ describe('terraform verdict cache', () => {
         expect(applies).not.toMatch(/tests\/applies\.tftest\.hcl\.\.\. (pass|fail)/);
         expect(applies).not.toContain('cannot be destroyed');
         expect(fails).toMatch(/run "fails"\.\.\. fail/);
-        expect(fails).toContain('The fail variable is set.');
+        // One stream in Terraform's order: the run's error before the teardown line, which ends it.
+        expect(runs.slice(1).map((r) => r.stderr)).toEqual(['', '']);
+        expect(fails.indexOf('The fail variable is set.')).toBeGreaterThan(-1);
+        expect(fails.indexOf('The fail variable is set.')).toBeLessThan(fails.indexOf('tests/fails.tftest.hcl... tearing down'));
+        for (const r of runs.slice(1)) expect(r.stdout).toMatch(/\.tftest\.hcl\.\.\. tearing down\n$/);
         expect(fails).not.toContain('run "applies"');
       } finally {
         spy.mockRestore();
@@ -223,7 +227,9 @@ describe('terraform verdict cache', () => {
         env: { PATH: bin },
       });
       expect(r.status).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual([{ args: ['test', '-filter=tests/x.tftest.hcl'], status: null, stdout: '', stderr: 'Error: spawn terraform ENOENT', stoppedAtTeardown: false }]);
+      const [run] = JSON.parse(r.stdout) as RecordedRun[];
+      expect(run).toMatchObject({ args: ['test', '-filter=tests/x.tftest.hcl'], status: null, stderr: '', stoppedAtTeardown: false });
+      expect(run!.stdout).toMatch(/terraform: not found/);
     });
 
     it('refuses a command that does not test exactly one file (stopping it would skip the others)', () => {
