@@ -208,7 +208,7 @@ async function main(): Promise<void> {
       warmUp: true,
     },
     {
-      name: 'test suite, cold (no Terraform verdict, bundle, swc, asl, config, shipped-synth, asset or jest cache: as CI runs it)',
+      name: 'test suite, cold (no Terraform verdict, bundle, swc, asl, config, chart, shipped-synth, asset or jest cache: as CI runs it)',
       // A jest cache folder of its own, empty: jest orders files by the durations it keeps there,
       // and a fresh clone (CI) has none, so the files that run Terraform start first (sequencer.js).
       cmd: [node, 'node_modules/.bin/jest', '--silent', '--cacheDirectory', path.join(out, 'jest-cold-cache')],
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
   const samplesOf = new Map<Case, Sample[]>(selected.map((c) => [c, []]));
   const runOnce = async (c: Case) => {
     if (c.emptyBefore) fs.rmSync(c.emptyBefore, { recursive: true, force: true });
-    if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'config-yaml', 'terraform-verdicts', 'synth', 'assets']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
+    if (c.env?.BENCH_COLD) for (const d of ['bundle', 'swc', 'asl-verdicts', 'config-yaml', 'chart-yaml', 'terraform-verdicts', 'synth', 'assets']) fs.rmSync(path.join('.cache', d), { recursive: true, force: true });
     const m = await measure(c);
     if (m.code !== 0) {
       // Reported in the table, not thrown: the other measurements still count.

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
+import { contentCached, isPlainJson } from '../core/content-cache';
 
 /**
  * A renderer for the small subset of Helm's Go templates that the project's local charts use, so
@@ -162,10 +163,50 @@ export interface LocalChart {
   readonly templates: Record<string, string>;
 }
 
+/**
+ * Where the parsed YAML of charts is kept, by content: `.cache/chart-yaml/`, keyed by the text and
+ * the yaml package's version; `INFRA_CHART_CACHE=off` turns it off. Parsing the rendered templates
+ * was most of a chart's check in a synth (every environment renders other text, and the texts
+ * rarely change between two synths). Only a text that parses without an error or a warning into
+ * plain JSON values is kept; rendering and the checks of the objects run every time.
+ */
+const CHART_YAML_CACHE = { kind: 'chart-yaml', offSwitch: 'INFRA_CHART_CACHE' } as const;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
+
+/**
+ * The values of every document of a YAML text (empty documents left out); throws on invalid YAML,
+ * naming `what` (`templates/x.yaml: rendered YAML`).
+ */
+function yamlDocuments(text: string, what: string): unknown[] {
+  let values: unknown[] | undefined;
+  const kept = contentCached(CHART_YAML_CACHE, `yaml@${YAML_VERSION}\0documents\0${text}`, () => {
+    const docs = parseAllDocuments(text);
+    values = [];
+    let warnings = 0;
+    for (const doc of docs) {
+      if (doc.errors.length > 0) throw new Error(`${what} is invalid: ${doc.errors[0]!.message}`);
+      warnings += doc.warnings.length;
+      const value: unknown = doc.toJS();
+      if (value !== null && value !== undefined) values.push(value);
+    }
+    return warnings === 0 && isPlainJson(values) ? values : undefined;
+  });
+  return (values ?? kept)!;
+}
+
+/** The one document of a chart's Chart.yaml or values.yaml (undefined when empty). */
+function chartFile(dir: string, name: string): unknown {
+  const file = join(dir, name);
+  const docs = yamlDocuments(readFileSync(file, 'utf8'), `${file}: YAML`);
+  if (docs.length > 1) throw new Error(`${file}: holds ${docs.length} YAML documents; Helm reads one`);
+  return docs[0];
+}
+
 /** Reads a local chart folder. */
 export function readLocalChart(dir: string): LocalChart {
-  const chart = parse(readFileSync(join(dir, 'Chart.yaml'), 'utf8')) as { name: string; version: string };
-  const values = (parse(readFileSync(join(dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
+  const chart = chartFile(dir, 'Chart.yaml') as { name: string; version: string };
+  const values = (chartFile(dir, 'values.yaml') ?? {}) as Record<string, unknown>;
   const templates: Record<string, string> = {};
   for (const file of readdirSync(join(dir, 'templates')).sort()) {
     if (file.endsWith('.yaml') || file.endsWith('.yml')) templates[file] = readFileSync(join(dir, 'templates', file), 'utf8');
@@ -186,14 +227,7 @@ export function renderLocalChart(chart: LocalChart, releaseName: string, namespa
   const out: Record<string, Record<string, any>[]> = {};
   for (const [file, text] of Object.entries(chart.templates)) {
     const rendered = renderTemplate(text, ctx, `templates/${file}`);
-    const docs = parseAllDocuments(rendered);
-    const objects: Record<string, any>[] = [];
-    for (const doc of docs) {
-      if (doc.errors.length > 0) throw new Error(`templates/${file}: rendered YAML is invalid: ${doc.errors[0]!.message}`);
-      const obj = doc.toJS();
-      if (obj !== null && obj !== undefined) objects.push(obj);
-    }
-    out[file] = objects;
+    out[file] = yamlDocuments(rendered, `templates/${file}: rendered YAML`) as Record<string, any>[];
   }
   return out;
 }

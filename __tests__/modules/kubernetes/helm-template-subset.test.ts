@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
 import { applicationChartValues } from '../../../modules/kubernetes/application-chart';
@@ -86,5 +87,60 @@ describe('chartChecksum', () => {
     expect(chartChecksum(copy)).toBe(before);
     writeFileSync(path.join(copy, 'templates', 'service.yaml'), '# changed\n', { flag: 'a' });
     expect(chartChecksum(copy)).not.toBe(before);
+  });
+});
+
+describe('the parsed YAML of a chart, kept by content (.cache/chart-yaml)', () => {
+  const cacheDir = path.resolve('.cache', 'chart-yaml');
+  /** Kept files whose text holds `marker` (other test files may add files of their own meanwhile). */
+  const keptWith = (marker: string) => (existsSync(cacheDir) ? readdirSync(cacheDir) : []).filter((f) => readFileSync(path.join(cacheDir, f), 'utf8').includes(marker));
+  const chartWith = (template: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chart-'));
+    mkdirSync(path.join(dir, 'templates'));
+    writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: kept\nversion: 1.0.0\n');
+    writeFileSync(path.join(dir, 'values.yaml'), 'replicas: 1\n');
+    writeFileSync(path.join(dir, 'templates', 'cm.yaml'), template);
+    return dir;
+  };
+  const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  marker: {{ .Values.marker | quote }}\n---\n';
+
+  it('keeps the objects of a rendered template, and a second render gives the same objects', () => {
+    const marker = `marker-${randomUUID()}`;
+    const chart = readLocalChart(chartWith(CONFIG_MAP));
+    const first = renderLocalChart(chart, 'rel', 'ns', { marker });
+    expect(first).toEqual({ 'cm.yaml': [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'rel' }, data: { marker } }] });
+    const kept = keptWith(marker);
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path.join(cacheDir, kept[0]!), 'utf8'))).toEqual(first['cm.yaml']);
+    const second = renderLocalChart(chart, 'rel', 'ns', { marker });
+    expect(second).toEqual(first);
+    // each caller gets objects of its own
+    expect(second['cm.yaml']![0]).not.toBe(first['cm.yaml']![0]);
+  });
+
+  it('keeps nothing for a template that renders invalid YAML, and throws the same error every time', () => {
+    const marker = `marker-${randomUUID()}`;
+    const chart = readLocalChart(chartWith('data: {{ .Values.marker }}\n  bad: [\n'));
+    for (let i = 0; i < 2; i++) expect(() => renderLocalChart(chart, 'rel', 'ns', { marker })).toThrow(/templates\/cm\.yaml: rendered YAML is invalid/);
+    expect(keptWith(marker)).toEqual([]);
+  });
+
+  it('keeps nothing with INFRA_CHART_CACHE=off', () => {
+    const marker = `marker-${randomUUID()}`;
+    const before = process.env.INFRA_CHART_CACHE;
+    process.env.INFRA_CHART_CACHE = 'off';
+    try {
+      expect(renderLocalChart(readLocalChart(chartWith(CONFIG_MAP)), 'rel', 'ns', { marker })['cm.yaml']![0].data).toEqual({ marker });
+    } finally {
+      if (before === undefined) delete process.env.INFRA_CHART_CACHE;
+      else process.env.INFRA_CHART_CACHE = before;
+    }
+    expect(keptWith(marker)).toEqual([]);
+  });
+
+  it('refuses a Chart.yaml with more than one document, as Helm reads one', () => {
+    const dir = chartWith(CONFIG_MAP);
+    writeFileSync(path.join(dir, 'Chart.yaml'), 'name: a\nversion: 1.0.0\n---\nname: b\n');
+    expect(() => readLocalChart(dir)).toThrow(/Chart\.yaml: holds 2 YAML documents; Helm reads one/);
   });
 });
