@@ -107,6 +107,7 @@ export interface StackModule {
 
 /** Matches one cross-stack read inside a Terraform expression string. */
 const REMOTE_READ = /data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+?)\.outputs\.([A-Za-z0-9_-]+)/g;
+const LEFTOVER_READ = /data\.terraform_remote_state\.cross-stack-reference-input-[A-Za-z0-9_-]+/;
 
 /**
  * Attributes that hold numbers, for typing inputs from the producer's value expression.
@@ -276,9 +277,12 @@ export function stackToModule(stack: SynthesizedStack, stacks: ReadonlyMap<strin
   const byRead = new Map<string, string>();
   const used = new Set<string>();
 
+  // A cross-stack read left in a rewritten string (not `outputs.<name>`: the whole remote state).
+  let leftover: string | undefined;
   // Most strings read nothing from another stack: a substring test skips the regular expression.
-  const rewrite = (s: string): string =>
-    !s.includes('terraform_remote_state') ? s : s.replace(REMOTE_READ, (_m, producer: string, output: string) => {
+  const rewrite = (s: string): string => {
+    if (!s.includes('terraform_remote_state')) return s;
+    const rewritten = s.replace(REMOTE_READ, (_m, producer: string, output: string) => {
       const key = `${producer}\u0000${output}`;
       let name = byRead.get(key);
       if (!name) {
@@ -291,6 +295,9 @@ export function stackToModule(stack: SynthesizedStack, stacks: ReadonlyMap<strin
       }
       return `var.${name}`;
     });
+    leftover ??= LEFTOVER_READ.exec(rewritten)?.[0];
+    return rewritten;
+  };
 
   const json: TerraformJson = {};
   for (const [block, body] of Object.entries(src)) {
@@ -315,9 +322,10 @@ export function stackToModule(stack: SynthesizedStack, stacks: ReadonlyMap<strin
   }
 
   // A stack that reads remote state it did not name as cross-stack reference keeps it; any
-  // leftover cross-stack read would point at a data source that no longer exists.
-  const leftover = JSON.stringify(json).match(/data\.terraform_remote_state\.cross-stack-reference-input-[^.]+/);
-  if (leftover) throw new Error(`stack ${stack.name}: cross-stack read ${leftover[0]} was not turned into a variable`);
+  // leftover cross-stack read would point at a data source that no longer exists. Every string of
+  // the module went through `rewrite` except those of the `terraform` block.
+  if (json.terraform) leftover ??= LEFTOVER_READ.exec(JSON.stringify(json.terraform))?.[0];
+  if (leftover) throw new Error(`stack ${stack.name}: cross-stack read ${leftover} was not turned into a variable`);
 
   const providerConfigs: Record<string, Record<string, unknown>[]> = {};
   for (const [name, configs] of Object.entries(src.provider ?? {})) providerConfigs[name] = configs;

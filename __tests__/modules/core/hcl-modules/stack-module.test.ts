@@ -299,3 +299,19 @@ describe('buildHclModules', () => {
     expect(readme).toContain('key          = "prod/composed.tfstate"');
   });
 });
+
+describe('stackToModule: a cross-stack read it cannot turn into a variable', () => {
+  it('throws naming the stack and the read (the whole remote state, not one of its outputs)', () => {
+    const reader: SynthesizedStack = {
+      name: 'prod-reader',
+      dependencies: ['prod-aws-network'],
+      json: {
+        terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
+        resource: { aws_ssm_parameter: { p: { name: 'p', type: 'String', value: '${jsonencode(data.terraform_remote_state.cross-stack-reference-input-prod-aws-network)}' } } },
+      },
+    };
+    expect(() => stackToModule(reader, stacks, 'prod')).toThrow(
+      'stack prod-reader: cross-stack read data.terraform_remote_state.cross-stack-reference-input-prod-aws-network was not turned into a variable',
+    );
+  });
+});
