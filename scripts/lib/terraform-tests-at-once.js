@@ -18,6 +18,7 @@
  * teardown can print its own result and errors before the stop lands, and those belong to the
  * teardown that was not waited for. With two pipes, which of the teardown's lines arrived first
  * depended on timing. `stderr` is then only what the start itself reported.
+ *
  * Each command must test one file (`-filter=tests/<file>`): a stop after the first file's
  * teardown line would skip the files after it.
  */
