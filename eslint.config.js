@@ -81,6 +81,18 @@ module.exports = tseslint.config(
     },
   },
   {
+    // A test's files belong in the run's temporary folder (os.tmpdir(): jest's global set-up sets
+    // TMPDIR to a folder its teardown deletes), not at a fixed path every run and worker shares.
+    files: ['__tests__/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^\\/tmp\\//]', message: "Use os.tmpdir(): the run's temporary folder, deleted after the run." },
+        { selector: 'TemplateElement[value.raw=/^\\/tmp\\//]', message: "Use os.tmpdir(): the run's temporary folder, deleted after the run." },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', __filename: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App } from 'cdktf';
 import { addEnvironmentStacks } from '../../stacks';
 import { loadEnvironments } from '../helpers/environment';
@@ -10,7 +12,7 @@ import { loadEnvironments } from '../helpers/environment';
  */
 describe('construct ids of the shipped environments', () => {
   it('never contain a token placeholder', () => {
-    const app = new App({ outdir: '/tmp/stable-ids-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'stable-ids-unused') });
     for (const { config } of loadEnvironments()) addEnvironmentStacks(app, config);
     const bad = app.node
       .findAll()

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, TerraformLocal, TerraformStack } from 'cdktf';
@@ -10,7 +11,7 @@ import { loadEnvironments } from '../../helpers/environment';
 import { shippedSynth } from '../../helpers/shipped-synth';
 
 function local(): TerraformLocal {
-  const app = new App({ outdir: '/tmp/element-json-unused' });
+  const app = new App({ outdir: path.join(os.tmpdir(), 'element-json-unused') });
   return new TerraformLocal(new TerraformStack(app, 'one'), 'name', { list: ['a', 'b'], nested: { key: 'value' } });
 }
 
@@ -67,7 +68,7 @@ describe('elementJson', () => {
   });
 
   it("the policy pack and the synthesizer of every shipped stack only read the shared JSON: frozen, each stack's document is the bytes cdktf's own synth writes", () => {
-    const app = new App({ outdir: '/tmp/element-json-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'element-json-unused') });
     const environments = loadEnvironments();
     for (const { config } of environments) addEnvironmentStacks(app, config);
     const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));

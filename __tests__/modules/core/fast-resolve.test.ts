@@ -1,10 +1,12 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { fastResolve } from '../../../modules/core/fast-resolve';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 function setup() {
-  const app = new App({ outdir: '/tmp/fast-resolve-unused' });
+  const app = new App({ outdir: path.join(os.tmpdir(), 'fast-resolve-unused') });
   const stack = new TerraformStack(app, 'one');
   const name = new TerraformVariable(stack, 'name', { type: 'string' });
   const list = new TerraformVariable(stack, 'list', { type: 'list(string)' });
@@ -70,7 +72,7 @@ describe('fastResolve', () => {
   });
 
   it('gives what cdktf gives in the preparing pass, with a cross-stack reference', () => {
-    const app = new App({ outdir: '/tmp/fast-resolve-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'fast-resolve-unused') });
     const producer = new TerraformStack(app, 'producer');
     const local = new TerraformLocal(producer, 'x', 'value');
     const consumerA = new TerraformStack(app, 'a');

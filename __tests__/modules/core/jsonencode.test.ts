@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App, Fn, Lazy, TerraformLocal, TerraformStack, TerraformVariable, Testing, Tokenization } from 'cdktf';
 import { jsonencode } from '../../../modules/core/jsonencode';
 import { jsonDocument } from '../../../modules/policy/private/attrs';
@@ -53,13 +55,13 @@ describe('jsonencode', () => {
     let calls = 0;
     let deep: unknown = Lazy.stringValue({ produce: () => `leaf-${++calls}` });
     for (let i = 0; i < 12; i++) deep = { level: [deep] };
-    const app = new App({ outdir: '/tmp/jsonencode-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'jsonencode-unused') });
     const stack = new TerraformStack(app, 'deep');
     new TerraformLocal(stack, 'doc', jsonencode(deep));
     Testing.synth(stack);
     const ours = calls;
     calls = 0;
-    const other = new TerraformStack(new App({ outdir: '/tmp/jsonencode-unused' }), 'deep');
+    const other = new TerraformStack(new App({ outdir: path.join(os.tmpdir(), 'jsonencode-unused') }), 'deep');
      
     new TerraformLocal(other, 'doc', Fn.jsonencode(deep));
     Testing.synth(other);

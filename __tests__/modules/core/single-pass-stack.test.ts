@@ -22,7 +22,7 @@ function compareWithStock(app: App): { stack: string; ours: unknown; stock: unkn
 
 describe('SinglePassStack', () => {
   it('writes what cdktf writes for cross-stack references, outputs, locals, variables and element overrides', () => {
-    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'single-pass-unused') });
     const producer = new Single(app, 'producer');
     const value = new TerraformVariable(producer, 'name', { type: 'string', default: 'x' });
     const local = new TerraformLocal(producer, 'upper', `\${upper(${value.stringValue})}`);
@@ -39,7 +39,7 @@ describe('SinglePassStack', () => {
   });
 
   it('merges elements that meet below the second level (two configurations of one provider) as cdktf does, and a second call gives the same document', () => {
-    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'single-pass-unused') });
     const stack = new Single(app, 'two-providers');
     const east = new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const west = new AwsProvider(stack, 'aws-west', { region: 'us-west-2', alias: 'west' });
@@ -59,7 +59,7 @@ describe('SinglePassStack', () => {
   it('resolves each element once (cdktf resolves it twice, then walks the merged document again)', () => {
     const count = (stackClass: new (scope: App, id: string) => TerraformStack): number => {
       let calls = 0;
-      const app = new App({ outdir: '/tmp/single-pass-unused' });
+      const app = new App({ outdir: path.join(os.tmpdir(), 'single-pass-unused') });
       const stack = new stackClass(app, 'one');
       new TerraformLocal(stack, 'lazy', Lazy.stringValue({ produce: () => `value-${++calls > 0 ? 'x' : 'y'}` }));
       app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c)).forEach((s) => s.prepareStack());
@@ -72,7 +72,7 @@ describe('SinglePassStack', () => {
   });
 
   it("falls back to cdktf's own method when an Aspect may change elements after the preparing pass", () => {
-    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'single-pass-unused') });
     const stack = new Single(app, 'aspects');
     new TerraformLocal(stack, 'name', 'before');
     Aspects.of(stack).add({
@@ -87,7 +87,7 @@ describe('SinglePassStack', () => {
   });
 
   it('falls back when the stack itself has overrides, and applies them as cdktf does', () => {
-    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'single-pass-unused') });
     const stack = new Single(app, 'overrides');
     new TerraformLocal(stack, 'name', 'x');
     stack.addOverride('locals.extra', 'y');
@@ -119,7 +119,7 @@ describe('SinglePassStack', () => {
   });
 
   it('takes the single pass for every stack of the shipped environments', () => {
-    const app = new App({ outdir: '/tmp/single-pass-unused' });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'single-pass-unused') });
     for (const { config } of loadEnvironments()) addEnvironmentStacks(app, config);
     // each is a SinglePassStack (an EnvironmentStack or the state backend) and no construct has an
     // Aspect (which would make it fall back).
