@@ -194,7 +194,13 @@ function runBundled() {
   key ??= build(manifestFile);
 
   const filename = path.join(CACHE, `${key}.js`);
-  const v8Flags = require('./lib/v8-flags').applyV8Flags();
+  let v8Flags;
+  try {
+    v8Flags = require('./lib/v8-flags').applyV8Flags();
+  } catch (err) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
   // V8 accepts a code cache only under the flags it was made with: ours, those on the command line
   // and those in NODE_OPTIONS (the cdktf CLI sets --max-old-space-size there) each get their own
   // file, so a `cdktf synth` and an `npm run synth` do not reject and rewrite each other's cache.

@@ -80,6 +80,11 @@ describe('scripts/app.js', () => {
       spawnSync(process.execPath, [path.join(ROOT, 'scripts/app.js'), path.join(dir, `${probeName}.ts`)], { cwd: ROOT, env: { ...process.env, INFRA_V8_FLAGS: flags }, encoding: 'utf8' });
     expect(probeRun('--allow-natives-syntax').stdout.trim()).toBe('boolean');
     expect(probeRun('').stdout.trim()).toBe('SyntaxError');
+    // a value that is not a list of flags: one line naming it, nothing run
+    const bad = probeRun('interrupt-budget=1');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('INFRA_V8_FLAGS: "interrupt-budget=1" is not a V8 flag; use --name or --name=value, separated by spaces (node --v8-options lists them), or leave it empty for V8\'s defaults\n');
+    expect(bad.stdout).toBe('');
     const probeKey = (JSON.parse(fs.readFileSync(path.join(CACHE, `${probeName}.json`), 'utf8')) as { key: string }).key;
     for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`${probeKey}.`) || f === `${probeName}.json`) fs.rmSync(path.join(CACHE, f), { force: true });
     // the entry of the other tests, under other flags: a cache of its own, the default one untouched

@@ -27,8 +27,13 @@ function projectV8Flags() {
  */
 function applyV8Flags() {
   const flags = projectV8Flags();
+  const list = flags.split(/\s+/).filter(Boolean);
+  const bad = list.find((f) => !/^--[a-z][a-z0-9_-]*(=\S+)?$/.test(f));
+  if (bad !== undefined) {
+    throw new Error(`INFRA_V8_FLAGS: ${JSON.stringify(bad)} is not a V8 flag; use --name or --name=value, separated by spaces (node --v8-options lists them), or leave it empty for V8's defaults`);
+  }
   const given = new Set(process.execArgv.map(flagName));
-  const own = flags.split(/\s+/).filter((f) => f && !given.has(flagName(f)));
+  const own = list.filter((f) => !given.has(flagName(f)));
   if (own.length > 0) require('node:v8').setFlagsFromString(own.join(' '));
   return flags;
 }

@@ -9,11 +9,15 @@ import * as path from 'node:path';
 const MODULE = path.resolve(__dirname, '../../../scripts/lib/v8-flags.js');
 const PROBE = `require(${JSON.stringify(MODULE)}).applyV8Flags(); try { new Function('return %IsBeingInterpreted()')(); console.log('set'); } catch (e) { console.log(e.name); }`;
 
-function probe(nodeArgs: string[], flags: string | undefined): string {
+function run(nodeArgs: string[], flags: string | undefined) {
   const env = { ...process.env };
   if (flags === undefined) delete env.INFRA_V8_FLAGS;
   else env.INFRA_V8_FLAGS = flags;
-  const r = spawnSync(process.execPath, [...nodeArgs, '-e', PROBE], { env, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...nodeArgs, '-e', PROBE], { env, encoding: 'utf8' });
+}
+
+function probe(nodeArgs: string[], flags: string | undefined): string {
+  const r = run(nodeArgs, flags);
   expect(r.stderr).toBe('');
   return r.stdout.trim();
 }
@@ -25,6 +29,13 @@ describe('scripts/lib/v8-flags.js', () => {
 
   it('sets nothing when INFRA_V8_FLAGS is empty', () => {
     expect(probe([], '')).toBe('SyntaxError');
+  });
+
+  it('refuses a value that is not a list of flags, naming the variable, the value and what is allowed', () => {
+    const r = run([], '--allow-natives-syntax interrupt-budget=1');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('INFRA_V8_FLAGS: "interrupt-budget=1" is not a V8 flag; use --name or --name=value, separated by spaces');
+    expect(r.stdout).toBe('');
   });
 
   it('leaves a flag given to node itself as given, in any of its forms', () => {
